@@ -1,0 +1,2 @@
+export { jobsModule } from './jobs-module';
+export { jobsVersion } from './version';

@@ -1,0 +1,4 @@
+import pkg from '../package.json' with { type: 'json' };
+
+/** The jobs service's version, reported by /healthz. */
+export const jobsVersion: string = pkg.version;

@@ -1,0 +1,152 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { ConfigError, loadConfig } from './index';
+import type { Config } from './index';
+
+function configErrorOf(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('applies every default to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 8787,
+      dataDir: './data',
+      databaseUrl: undefined,
+      logLevel: 'info',
+      corsOrigins: [],
+      bodyLimitBytes: 1_048_576,
+      rateLimitEnabled: true,
+      rateLimitPerSecond: 10,
+      rateLimitBurst: 40,
+      trustProxy: false,
+      shutdownTimeoutMs: 10_000,
+      nodeEnv: 'production',
+    });
+  });
+
+  it('parses every variable and ignores unknown ones', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '0',
+      DATA_DIR: '/var/lib/rpg-bot',
+      DATABASE_URL: 'postgresql://rpg:secret@db:5432/rpgbot',
+      LOG_LEVEL: 'debug',
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173,https://app.example.com',
+      BODY_LIMIT_BYTES: '2048',
+      RATE_LIMIT_ENABLED: 'false',
+      RATE_LIMIT_PER_SECOND: '0.5',
+      RATE_LIMIT_BURST: '3',
+      TRUST_PROXY: 'true',
+      SHUTDOWN_TIMEOUT_MS: '0',
+      NODE_ENV: 'test',
+      SOMETHING_ELSE: 'whatever',
+    });
+    expect(config).toEqual({
+      host: '0.0.0.0',
+      port: 0,
+      dataDir: '/var/lib/rpg-bot',
+      databaseUrl: 'postgresql://rpg:secret@db:5432/rpgbot',
+      logLevel: 'debug',
+      corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      bodyLimitBytes: 2048,
+      rateLimitEnabled: false,
+      rateLimitPerSecond: 0.5,
+      rateLimitBurst: 3,
+      trustProxy: true,
+      shutdownTimeoutMs: 0,
+      nodeEnv: 'test',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('treats empty and whitespace-only values as unset', () => {
+    const config = loadConfig({ PORT: '', HOST: '  ', DATABASE_URL: '', CORS_ORIGINS: ' ' });
+    expect(config.port).toBe(8787);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.corsOrigins).toEqual([]);
+  });
+
+  it('accepts 1/0/true/false for booleans and nothing else', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ RATE_LIMIT_ENABLED: 'true' }).rateLimitEnabled).toBe(true);
+    for (const bad of ['yes', 'on', 'TRUE', '2']) {
+      expect(configErrorOf({ TRUST_PROXY: bad }).message).toContain('TRUST_PROXY must be 1, 0, true or false');
+    }
+  });
+
+  it('explains a bad value in one line: variable, what is wrong, what was given, the fix', () => {
+    const error = configErrorOf({ PORT: 'abc' });
+    expect(error.message).toBe(
+      'Invalid configuration: PORT must be an integer from 0 to 65535 (got "abc"). ' +
+        'Fix: set PORT to a value like 8787, or unset it to use the default "8787".',
+    );
+    expect(error.issues).toEqual([{ variable: 'PORT', message: error.message }]);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('reports every bad variable, one line each', () => {
+    const error = configErrorOf({ PORT: '70000', LOG_LEVEL: 'verbose', BODY_LIMIT_BYTES: '1e6', NODE_ENV: 'staging' });
+    const lines = error.message.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines.every((line) => line.startsWith('Invalid configuration: '))).toBe(true);
+    expect(error.issues.map((issue) => issue.variable)).toEqual(['PORT', 'LOG_LEVEL', 'BODY_LIMIT_BYTES', 'NODE_ENV']);
+    expect(lines[0]).toContain('PORT must be an integer from 0 to 65535 (got "70000")');
+    expect(lines[1]).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")');
+    expect(lines[2]).toContain('BODY_LIMIT_BYTES must be an integer');
+    expect(lines[3]).toContain('NODE_ENV must be one of development, production, test');
+  });
+
+  it.each([
+    ['RATE_LIMIT_PER_SECOND', '0', 'must be a number greater than 0'],
+    ['RATE_LIMIT_PER_SECOND', '-1', 'must be a number greater than 0'],
+    ['RATE_LIMIT_BURST', '0', 'must be an integer from 1'],
+    ['SHUTDOWN_TIMEOUT_MS', '10s', 'must be an integer from 0 to 600000'],
+    ['PORT', '-1', 'must be an integer from 0 to 65535'],
+    ['PORT', '80.5', 'must be an integer from 0 to 65535'],
+    ['HOST', 'my host', 'must be a host name or IP address'],
+  ])('rejects %s=%s', (name, value, expected) => {
+    expect(configErrorOf({ [name]: value }).message).toContain(`${name} ${expected}`);
+  });
+
+  it('validates each CORS origin and names the bad one', () => {
+    for (const bad of ['*', 'app.example.com', 'https://app.example.com/', 'https://app.example.com/path', 'ftp://files.example.com']) {
+      const message = configErrorOf({ CORS_ORIGINS: `https://ok.example.com,${bad}` }).message;
+      expect(message).toContain('CORS_ORIGINS must be a comma-separated list of origins');
+      expect(message).toContain(`${JSON.stringify(bad)} is not one`);
+    }
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com:8443' }).corsOrigins).toEqual(['https://app.example.com:8443']);
+  });
+
+  it('accepts only postgres URLs for DATABASE_URL and never echoes the value', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/db' }).databaseUrl).toBe('postgres://u@localhost/db');
+    const message = configErrorOf({ DATABASE_URL: 'mysql://admin:hunter2@db/app' }).message;
+    expect(message).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    expect(message).toContain('scheme "mysql:"');
+    expect(message).not.toContain('hunter2');
+    expect(message).toContain('or unset it.');
+    expect(configErrorOf({ DATABASE_URL: 'not a url' }).message).toContain('no URL scheme');
+  });
+
+  it('shortens huge values so the message stays readable', () => {
+    const message = configErrorOf({ LOG_LEVEL: 'x'.repeat(500) }).message;
+    expect(message).toContain('(500 characters)');
+    expect(message.length).toBeLessThan(400);
+  });
+
+  it('infers precise types', () => {
+    expectTypeOf<Config['port']>().toEqualTypeOf<number>();
+    expectTypeOf<Config['databaseUrl']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Config['logLevel']>().toEqualTypeOf<'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'>();
+    expectTypeOf<Config['corsOrigins']>().toEqualTypeOf<readonly string[]>();
+    expectTypeOf<Config['trustProxy']>().toEqualTypeOf<boolean>();
+  });
+});

@@ -1,0 +1,106 @@
+import { flag, host, integer, oneOf, originList, positiveNumber, postgresUrl, text } from './fields';
+import { optionalVariable, variable } from './variable';
+
+/** Levels accepted by LOG_LEVEL, most to least severe; `silent` turns logging off. */
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Values accepted by NODE_ENV. */
+export const nodeEnvs = ['development', 'production', 'test'] as const;
+
+/**
+ * Every environment variable the services read, keyed by its name in {@link Config}.
+ * To add a setting, add one entry here (and a row in the root README's table — a test checks it).
+ */
+export const variables = {
+  host: variable({
+    name: 'HOST',
+    default: '127.0.0.1',
+    description: 'Interface to listen on.',
+    example: '0.0.0.0',
+    schema: host(),
+  }),
+  port: variable({
+    name: 'PORT',
+    default: '8787',
+    description: 'TCP port to listen on (0 = any free port).',
+    example: '8787',
+    schema: integer(0, 65535),
+  }),
+  dataDir: variable({
+    name: 'DATA_DIR',
+    default: './data',
+    description: 'Directory for the embedded database and other local state.',
+    example: './data',
+    schema: text(),
+  }),
+  databaseUrl: optionalVariable({
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL server URL; when set it replaces the embedded database.',
+    example: 'postgres://user:password@db.example.com:5432/rpgbot',
+    secret: true,
+    schema: postgresUrl(),
+  }),
+  logLevel: variable({
+    name: 'LOG_LEVEL',
+    default: 'info',
+    description: 'Least severe log level written (JSON lines on stdout); silent turns logging off.',
+    example: 'info',
+    schema: oneOf(logLevels),
+  }),
+  corsOrigins: variable({
+    name: 'CORS_ORIGINS',
+    default: '',
+    description: 'Comma-separated origins allowed to call the API cross-origin; empty = same-origin only.',
+    example: 'https://app.example.com,https://admin.example.com',
+    schema: originList(),
+  }),
+  bodyLimitBytes: variable({
+    name: 'BODY_LIMIT_BYTES',
+    default: '1048576',
+    description: 'Largest accepted HTTP request body in bytes; larger bodies get 413.',
+    example: '1048576',
+    schema: integer(1, 1024 * 1024 * 1024),
+  }),
+  rateLimitEnabled: variable({
+    name: 'RATE_LIMIT_ENABLED',
+    default: '1',
+    description: 'Per-client, per-route token-bucket rate limiting on (1) or off (0).',
+    example: '1',
+    schema: flag(),
+  }),
+  rateLimitPerSecond: variable({
+    name: 'RATE_LIMIT_PER_SECOND',
+    default: '10',
+    description: 'Tokens refilled per second per client and route.',
+    example: '10',
+    schema: positiveNumber(1_000_000),
+  }),
+  rateLimitBurst: variable({
+    name: 'RATE_LIMIT_BURST',
+    default: '40',
+    description: 'Bucket capacity: requests a client may burst on one route before getting 429.',
+    example: '40',
+    schema: integer(1, 1_000_000),
+  }),
+  trustProxy: variable({
+    name: 'TRUST_PROXY',
+    default: '0',
+    description: 'Take the client address from X-Forwarded-For (1) — only behind a reverse proxy that sets it.',
+    example: '1',
+    schema: flag(),
+  }),
+  shutdownTimeoutMs: variable({
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    default: '10000',
+    description: 'How long a shutdown waits for in-flight requests before closing connections.',
+    example: '10000',
+    schema: integer(0, 600_000),
+  }),
+  nodeEnv: variable({
+    name: 'NODE_ENV',
+    default: 'production',
+    description: 'Deployment kind: development, production or test.',
+    example: 'production',
+    schema: oneOf(nodeEnvs),
+  }),
+};

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { schemaHash } from '../scripts/lib/canonical.mjs';
+import { loadSchemas, repoRoot } from '../scripts/lib/schema-files.mjs';
+import { PROTOCOL_VERSION, SCHEMA_HASH } from './protocol';
+
+/**
+ * Every protocol version and the schema hash it stands for. A released pair never changes: a wire
+ * change adds a version, so a schema cannot change under a version clients already speak.
+ */
+const pinned: Readonly<Record<number, string>> = {
+  1: 'a1c7acd94e5e95a3910a3bbc82fb7c7f74ebf6b995d89ee27ad416bce45eeb2f',
+};
+
+describe('protocol version', () => {
+  it('SCHEMA_HASH is the hash of the wire schemas', () => {
+    const hash = schemaHash(loadSchemas(repoRoot));
+    expect(
+      hash,
+      'The wire schemas changed. Bump PROTOCOL_VERSION in packages/contracts/src/protocol.ts (add a line to its ' +
+        `history), set SCHEMA_HASH to '${hash}' and pin the new pair in src/protocol.test.ts.`,
+    ).toBe(SCHEMA_HASH);
+  });
+
+  it('pins one hash per version, so changing the hash means bumping the version', () => {
+    expect(
+      pinned[PROTOCOL_VERSION],
+      `PROTOCOL_VERSION ${PROTOCOL_VERSION} is pinned to another schema hash: a changed wire format needs a new ` +
+        'version. Bump PROTOCOL_VERSION and add the new pair to `pinned` (leave the old ones as they are).',
+    ).toBe(SCHEMA_HASH);
+  });
+
+  it('only ever goes up, one step at a time, and never reuses a hash', () => {
+    const versions = Object.keys(pinned).map(Number);
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    expect(Math.max(...versions)).toBe(PROTOCOL_VERSION);
+    expect(new Set(Object.values(pinned)).size).toBe(versions.length);
+  });
+});

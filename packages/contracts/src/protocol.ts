@@ -1,0 +1,16 @@
+/**
+ * Version of the wire protocol described by `contracts/` (HTTP bodies, the error shape, the event
+ * envelope). Clients and servers exchange it to detect a peer that speaks an older protocol.
+ *
+ * History (a new line for every wire change; released lines never change):
+ * - 1 (2026-11-24): error body with closed error codes, health, readiness, client error report,
+ *   CloudEvents 1.0 envelope.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * SHA-256 of the canonicalised wire schemas (annotations stripped, keys sorted) that
+ * {@link PROTOCOL_VERSION} describes. Pinned by hand: `src/protocol.test.ts` fails when a schema
+ * changes, so a wire change cannot slip in without a version bump.
+ */
+export const SCHEMA_HASH = 'a1c7acd94e5e95a3910a3bbc82fb7c7f74ebf6b995d89ee27ad416bce45eeb2f';

@@ -1,0 +1,14 @@
+export type { Database, Queryable, QueryResult } from './database';
+export { DatabaseError } from './errors';
+export type { DatabaseErrorOptions } from './errors';
+export { silentLogger } from './logger';
+export type { DbLogger } from './logger';
+export { createPgliteDatabase } from './pglite';
+export type { PgliteDatabaseOptions } from './pglite';
+export { createPostgresDatabase } from './postgres';
+export type { PostgresDatabaseOptions } from './postgres';
+export { openDatabase } from './open';
+export type { OpenDatabaseOptions } from './open';
+export { requireExtension } from './extensions';
+export { pendingMigrations, runMigrations } from './migrations';
+export type { Migration, MigrationOptions, PendingMigrationOptions } from './migrations';

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { DatabaseError } from './errors';
+import { checkMigrations, checkTableName, checksumOf, nextMigration } from './migration-plan';
+
+const list = checkMigrations([
+  { id: '0001_a', sql: 'CREATE TABLE a (x int);' },
+  { id: '0002_b', sql: 'CREATE TABLE b (x int);' },
+  { id: '0003_c', sql: 'CREATE TABLE c (x int);' },
+]);
+const applied = (...ids: string[]) =>
+  ids.map((id) => ({ id, checksum: list.find((m) => m.id === id)?.checksum ?? '' }));
+
+describe('checkMigrations', () => {
+  it('adds the sha256 of the SQL', () => {
+    expect(list[0]?.checksum).toBe(checksumOf('CREATE TABLE a (x int);'));
+    expect(checksumOf('x')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('rejects malformed ids, duplicates, wrong order and empty SQL', () => {
+    const cases: [string, { id: string; sql: string }[]][] = [
+      ['Invalid migration id', [{ id: '', sql: 'x' }]],
+      ['Invalid migration id', [{ id: '0001 a', sql: 'x' }]],
+      ['appears twice', [{ id: '0001_a', sql: 'x' }, { id: '0001_a', sql: 'y' }]],
+      ['sorted', [{ id: '0002_b', sql: 'x' }, { id: '0001_a', sql: 'y' }]],
+      ['no SQL', [{ id: '0001_a', sql: '\n' }]],
+    ];
+    for (const [message, migrations] of cases) {
+      expect(() => checkMigrations(migrations), message).toThrow(message);
+    }
+    expect(checkMigrations([])).toEqual([]);
+  });
+});
+
+describe('checkTableName', () => {
+  it('accepts lower-case identifiers only', () => {
+    expect(() => {
+      checkTableName('schema_migrations');
+    }).not.toThrow();
+    for (const bad of ['Schema', 'a-b', 'a;drop', '', 'public.schema_migrations']) {
+      expect(() => {
+        checkTableName(bad);
+      }, bad).toThrow(DatabaseError);
+    }
+  });
+});
+
+describe('nextMigration', () => {
+  it('returns the first pending migration, or undefined when all are applied', () => {
+    expect(nextMigration(list, [], 't')?.id).toBe('0001_a');
+    expect(nextMigration(list, applied('0001_a'), 't')?.id).toBe('0002_b');
+    expect(nextMigration(list, applied('0001_a', '0002_b', '0003_c'), 't')).toBeUndefined();
+  });
+
+  it('ignores applied ids it does not know', () => {
+    const foreign = [...applied('0001_a'), { id: '9999_other_service', checksum: 'x' }];
+    expect(nextMigration(list, foreign, 't')?.id).toBe('0002_b');
+  });
+
+  it('rejects a changed applied migration, naming it', () => {
+    expect(() => nextMigration(list, [{ id: '0001_a', checksum: checksumOf('changed') }], 't')).toThrow(
+      /0001_a was changed after it was applied/,
+    );
+  });
+
+  it('rejects a pending migration that sorts before an applied one', () => {
+    expect(() => nextMigration(list, applied('0001_a', '0003_c'), 't')).toThrow(/0002_b is pending but 0003_c/);
+  });
+});

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { runDatabaseConformance } from './conformance';
+import { waitFor } from './conformance/context';
+import type { Database } from './database';
+import { DatabaseError } from './errors';
+import { requireExtension } from './extensions';
+import type { DbLogger } from './logger';
+import { runMigrations } from './migrations';
+import type { Migration } from './migrations';
+import { openDatabase } from './open';
+import { createPostgresDatabase } from './postgres';
+import { createTestPostgresDatabase } from './testing';
+import type { TestPostgresDatabase } from './testing';
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+if (adminUrl === undefined || adminUrl === '') {
+  console.warn('Skipping the PostgreSQL adapter tests: TEST_DATABASE_URL (a superuser URL to a throwaway server) is not set.');
+}
+const url = adminUrl ?? '';
+
+function capturingLogger(): DbLogger & { errors: string[] } {
+  const errors: string[] = [];
+  const ignore = (): void => undefined;
+  return { errors, debug: ignore, info: ignore, warn: ignore, error: (_obj, msg) => errors.push(msg ?? '') };
+}
+
+async function terminate(admin: string, database: string, where: string): Promise<number> {
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    const result = await client.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND ${where}`,
+      [database],
+    );
+    return result.rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf(url === '')('PostgreSQL adapter', () => {
+  runDatabaseConformance('PostgreSQL', () => createTestPostgresDatabase(url));
+
+  describe('against a fresh database', () => {
+    let test: TestPostgresDatabase | undefined;
+    const fresh = (): TestPostgresDatabase => {
+      if (test === undefined) throw new Error('not created');
+      return test;
+    };
+    beforeAll(async () => {
+      test = await createTestPostgresDatabase(url);
+    });
+    afterAll(async () => {
+      await test?.cleanup();
+    });
+
+    it('applies each migration exactly once when two processes migrate at the same time', async () => {
+      const migrations: Migration[] = Array.from({ length: 5 }, (_, i) => ({
+        id: `000${i + 1}_step`,
+        sql: `CREATE TABLE step_${i + 1} (x int); INSERT INTO step_${i + 1} VALUES (${i + 1});`,
+      }));
+      const second = await createPostgresDatabase({ url: fresh().url });
+      try {
+        const [a, b] = await Promise.all([runMigrations(fresh().db, migrations), runMigrations(second, migrations)]);
+        expect([...a.applied, ...b.applied].sort()).toEqual(migrations.map((m) => m.id));
+        const { rows } = await fresh().db.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
+        expect(rows.map((row) => row.id)).toEqual(migrations.map((m) => m.id));
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('requires pgvector with a message that names the fix, or passes when the server has it', async () => {
+      const db = fresh().db;
+      if (await db.hasExtension('vector')) {
+        await expect(requireExtension(db, 'vector')).resolves.toBeUndefined();
+        return;
+      }
+      const error = await requireExtension(db, 'vector').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseError);
+      const message = (error as DatabaseError).message;
+      expect(message).toMatch(/lacks pgvector/);
+      expect(message).toMatch(/postgresql-\d+-pgvector/);
+      expect(message).toMatch(/unset DATABASE_URL/);
+    });
+
+    it('survives a pooled connection being killed, logs it, and keeps serving', async () => {
+      const logger = capturingLogger();
+      const db = await createPostgresDatabase({ url: fresh().url, logger });
+      try {
+        await db.ping();
+        expect(await terminate(url, fresh().name, `state = 'idle' AND query = 'SELECT 1'`)).toBeGreaterThan(0);
+        await waitFor(() => logger.errors.length > 0, 'the pool error to be logged');
+        await db.ping();
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('surfaces a lost LISTEN connection: callback, failing ping and listen', async () => {
+      const logger = capturingLogger();
+      const lost: DatabaseError[] = [];
+      const db: Database = await createPostgresDatabase({
+        url: fresh().url,
+        logger,
+        onListenError: (error) => lost.push(error),
+      });
+      try {
+        await db.listen('watched', () => undefined);
+        expect(await terminate(url, fresh().name, `query LIKE 'LISTEN%'`)).toBe(1);
+        await waitFor(() => lost.length === 1, 'the listen error callback');
+        await expect(db.ping()).rejects.toBeInstanceOf(DatabaseError);
+        await expect(db.listen('other', () => undefined)).rejects.toBeInstanceOf(DatabaseError);
+        expect(await db.query('SELECT 1 AS one')).toEqual({ rows: [{ one: 1 }], rowCount: 1 });
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('is what openDatabase opens when a database URL is set', async () => {
+      const db = await openDatabase({ databaseUrl: fresh().url, dataDir: '/nonexistent' });
+      try {
+        expect(db.kind).toBe('postgres');
+        await db.ping();
+      } finally {
+        await db.close();
+      }
+    });
+  });
+});
+
+describe('createPostgresDatabase', () => {
+  it('rejects a malformed URL without echoing it', async () => {
+    const error = await createPostgresDatabase({ url: 'not a url secret-password' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect((error as DatabaseError).message).not.toContain('secret-password');
+    await expect(createPostgresDatabase({ url: 'mysql://localhost/db' })).rejects.toThrow(/postgres/);
+  });
+
+  it('rejects every statement with a DatabaseError when the server is unreachable', async () => {
+    const db = await createPostgresDatabase({ url: 'postgres://nobody@127.0.0.1:1/none' });
+    try {
+      await expect(db.ping()).rejects.toBeInstanceOf(DatabaseError);
+      await expect(db.transaction(async () => Promise.resolve())).rejects.toBeInstanceOf(DatabaseError);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,68 @@
+import type { ErrorBody, ErrorCode } from '@rpg-bot/contracts';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** HTTP status of each error code: the one table both the server and its tests rely on. */
+const statusByCode = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
+
+/** The HTTP status for an error code. */
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  return statusByCode[code];
+}
+
+/** The first code whose status is `status` (for errors that only carry a status, like Hono's HTTPException). */
+export function codeOfStatus(status: number): ErrorCode {
+  const entry = Object.entries(statusByCode).find(([, s]) => s === status);
+  if (entry !== undefined) return entry[0] as ErrorCode;
+  return status >= 500 ? 'internal' : 'bad_request';
+}
+
+/** Extra data of an error response; must be safe to show to the client. */
+export type ErrorDetails = Readonly<Record<string, unknown>>;
+
+export interface ApiErrorOptions {
+  readonly details?: ErrorDetails;
+  /** Response headers that belong to this error (`Retry-After`, `Allow`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly cause?: unknown;
+}
+
+/**
+ * An error meant for the client: thrown anywhere in a request, shaped by the app's one error
+ * handler into `{ error: { code, message, details? } }` with the status of its code. The message
+ * is shown to the client, so it must not carry internals.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: ContentfulStatusCode;
+  readonly details: ErrorDetails | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.status = statusOf(code);
+    this.details = options.details;
+    this.headers = options.headers ?? {};
+  }
+
+  /** The wire form of this error. */
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
+  }
+}

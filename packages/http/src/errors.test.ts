@@ -1,0 +1,140 @@
+import { validators } from '@rpg-bot/contracts';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { describe, expect, it } from 'vitest';
+import type { AppEnv } from './app-env';
+import { ApiError, statusOf } from './index';
+import { createTestApp } from './test-support';
+import type { ErrorJson } from './test-support';
+
+describe('statusOf', () => {
+  it('maps every error code to its status', () => {
+    expect(
+      Object.fromEntries(
+        (
+          [
+            'bad_request',
+            'validation_failed',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'method_not_allowed',
+            'conflict',
+            'payload_too_large',
+            'unsupported_media_type',
+            'rate_limited',
+            'internal',
+            'unavailable',
+          ] as const
+        ).map((code) => [code, statusOf(code)]),
+      ),
+    ).toEqual({
+      bad_request: 400,
+      validation_failed: 400,
+      unauthorized: 401,
+      forbidden: 403,
+      not_found: 404,
+      method_not_allowed: 405,
+      conflict: 409,
+      payload_too_large: 413,
+      unsupported_media_type: 415,
+      rate_limited: 429,
+      internal: 500,
+      unavailable: 503,
+    });
+  });
+});
+
+describe('error handling', () => {
+  const withRoutes = () => {
+    const t = createTestApp({ config: { rateLimitEnabled: false } });
+    const routes = new Hono<AppEnv>();
+    routes.get('/v1/things/:id', (c) => {
+      if (c.req.param('id') === 'taken') {
+        throw new ApiError('conflict', 'That thing is taken.', { details: { id: 'taken' }, headers: { 'X-Hint': 'pick another' } });
+      }
+      return c.json({ id: c.req.param('id') });
+    });
+    routes.post('/v1/things', (c) => c.json({ created: true }, 201));
+    routes.get('/v1/crash', () => {
+      throw new Error('db password is hunter2 at 10.0.0.5');
+    });
+    routes.get('/v1/hono', () => {
+      throw new HTTPException(401, { message: 'Token expired' });
+    });
+    routes.get('/v1/down', () => {
+      throw new ApiError('unavailable', 'Image generation is paused.');
+    });
+    t.app.route('/', routes);
+    return t;
+  };
+
+  it('shapes a thrown ApiError with its status, details and headers', async () => {
+    const { app } = withRoutes();
+    const res = await app.request('/v1/things/taken');
+    expect(res.status).toBe(409);
+    expect(validators.errorBody(await res.clone().json())).toMatchObject({ ok: true });
+    expect(res.headers.get('x-hint')).toBe('pick another');
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(await res.json()).toEqual({ error: { code: 'conflict', message: 'That thing is taken.', details: { id: 'taken' } } });
+  });
+
+  it('answers unexpected exceptions with a generic 500 and logs the stack with the trace id', async () => {
+    const { app, logs } = withRoutes();
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const res = await app.request('/v1/crash', { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'Internal server error' } });
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('at ');
+    const [logged] = logs.entries().filter((entry) => entry.msg === 'unhandled error');
+    expect(logged).toMatchObject({ level: 'error', traceId, err: { message: 'db password is hunter2 at 10.0.0.5' } });
+    expect(String((logged?.err as { stack?: string }).stack)).toContain('errors.test.ts');
+  });
+
+  it('maps Hono HTTPException to the error shape', async () => {
+    const res = await withRoutes().app.request('/v1/hono');
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'Token expired' } });
+  });
+
+  it('logs deliberate 5xx ApiErrors but keeps their message', async () => {
+    const { app, logs } = withRoutes();
+    const res = await app.request('/v1/down');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: { code: 'unavailable', message: 'Image generation is paused.' } });
+    expect(logs.entries().some((entry) => entry.msg === 'request failed' && entry.level === 'error')).toBe(true);
+  });
+
+  it('answers unknown paths with 404 not_found', async () => {
+    const res = await withRoutes().app.request('/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as ErrorJson).error.code).toBe('not_found');
+  });
+
+  it('answers a wrong method on a known path with 405 and Allow', async () => {
+    const { app } = withRoutes();
+    const res = await app.request('/v1/things', { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(validators.errorBody(await res.clone().json())).toMatchObject({ ok: true });
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(await res.json()).toEqual({
+      error: { code: 'method_not_allowed', message: 'Method DELETE is not allowed here.', details: { allowed: ['POST'] } },
+    });
+    const param = await app.request('/v1/things/42', { method: 'PUT' });
+    expect(param.status).toBe(405);
+    expect(param.headers.get('allow')).toBe('GET, HEAD');
+    expect((await app.request('/healthz', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('does not let a catch-all route turn every unknown path into a 405', async () => {
+    const { app } = withRoutes();
+    app.get('*', async (_c, next) => {
+      await next();
+    });
+    const res = await app.request('/v1/unknown', { method: 'POST' });
+    expect(res.status).toBe(404);
+    expect((await app.request('/v1/things', { method: 'PATCH' })).headers.get('allow')).toBe('POST');
+  });
+});

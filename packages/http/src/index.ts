@@ -1,0 +1,16 @@
+export { createHttpApp } from './create-http-app';
+export type { HttpAppDeps } from './create-http-app';
+export type { AppEnv } from './app-env';
+export type { HttpSettings } from '@rpg-bot/config';
+export { ApiError, statusOf } from './api-error';
+export type { ApiErrorOptions, ErrorDetails } from './api-error';
+export { jsonBody } from './json-body';
+export type { JsonBodyEnv } from './json-body';
+export type { ReadinessReport } from './probes';
+export { rateLimiter } from './rate-limiter';
+export type { RateLimiterOptions } from './rate-limiter';
+export { createTokenBuckets } from './token-buckets';
+export type { TakeResult, TokenBucketOptions, TokenBuckets } from './token-buckets';
+export { clientAddress } from './client-address';
+export { serveHttp } from './serve-http';
+export type { RunningServer, ServeOptions } from './serve-http';

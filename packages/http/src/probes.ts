@@ -1,0 +1,48 @@
+import type { HealthResponse, ReadinessResponse } from '@rpg-bot/contracts';
+import type { Metrics } from '@rpg-bot/observability';
+import type { Hono } from 'hono';
+import type { AppEnv } from './app-env';
+
+/** What `/readyz` reports (the wire type of contracts/jsonschema/readiness.json); produced by the service. */
+export type ReadinessReport = ReadinessResponse;
+
+export interface ProbeDeps {
+  readonly metrics: Metrics;
+  readonly readiness: () => Promise<ReadinessReport>;
+  readonly clock: () => number;
+  readonly version: string;
+}
+
+function isReady(report: ReadinessReport): boolean {
+  return report.status === 'ready' && report.checks.database.ok && report.checks.migrations.ok;
+}
+
+/** `/healthz` (the process answers), `/readyz` (it can serve: 200 or 503) and `/metrics` (Prometheus). */
+export function registerProbes(app: Hono<AppEnv>, { metrics, readiness, clock, version }: ProbeDeps): void {
+  const startedAt = clock();
+  const noStore = { 'Cache-Control': 'no-store' };
+
+  app.get('/healthz', (c) => {
+    const health: HealthResponse = { status: 'ok', uptimeSeconds: Math.floor((clock() - startedAt) / 1000), version };
+    return c.json(health, 200, noStore);
+  });
+
+  app.get('/readyz', async (c) => {
+    let report: ReadinessReport;
+    try {
+      report = await readiness();
+    } catch (error) {
+      c.get('log').error({ err: error }, 'readiness check failed');
+      report = {
+        status: 'not_ready',
+        checks: { database: { ok: false, error: 'readiness check failed' }, migrations: { ok: false, pending: [] } },
+      };
+    }
+    // The status must agree with the checks (and with the HTTP status) whatever the service returned.
+    return isReady(report) ? c.json(report, 200, noStore) : c.json({ ...report, status: 'not_ready' as const }, 503, noStore);
+  });
+
+  app.get('/metrics', async (c) =>
+    c.body(await metrics.registry.metrics(), 200, { ...noStore, 'Content-Type': metrics.registry.contentType }),
+  );
+}

@@ -1,0 +1,88 @@
+import { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Logger } from '@rpg-bot/observability';
+import type { Env, Hono } from 'hono';
+
+export interface ServeOptions {
+  /** Interface to listen on; `0.0.0.0`/`::` listen everywhere. */
+  readonly host: string;
+  /** TCP port; 0 picks a free one (see the returned `port`). */
+  readonly port: number;
+  readonly logger: Logger;
+  /** How long `close()` lets in-flight requests finish before cutting their connections. */
+  readonly shutdownTimeoutMs: number;
+}
+
+export interface RunningServer {
+  /** Base URL to reach the server, e.g. `http://127.0.0.1:8787`. */
+  readonly url: string;
+  readonly port: number;
+  /**
+   * Graceful stop: stops accepting connections, closes idle keep-alive connections, lets in-flight
+   * requests finish (up to the timeout, then cuts them) and resolves once the server is closed.
+   * Calling it again returns the same promise.
+   */
+  close(): Promise<void>;
+}
+
+/** Connections still busy after a response are polled this often to close them once idle. */
+const IDLE_SWEEP_MS = 25;
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function shutdown(server: Server, { logger, shutdownTimeoutMs }: ServeOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // A keep-alive connection whose request is still running becomes idle only after its
+    // response; sweeping periodically closes it then instead of waiting for the client.
+    const sweeper = setInterval(() => {
+      server.closeIdleConnections();
+    }, IDLE_SWEEP_MS);
+    const deadline = setTimeout(() => {
+      logger.warn({ shutdownTimeoutMs }, 'shutdown timeout: closing connections with requests still in flight');
+      server.closeAllConnections();
+    }, shutdownTimeoutMs);
+    server.close((error) => {
+      clearInterval(sweeper);
+      clearTimeout(deadline);
+      if (error === undefined) resolve();
+      else reject(error);
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Serves a Hono app over HTTP/1.1 with @hono/node-server; resolves once listening.
+ *
+ * @example
+ * const server = await serveHttp(app, { host: '127.0.0.1', port: 0, logger, shutdownTimeoutMs: 10_000 });
+ * await fetch(`${server.url}/healthz`);
+ * await server.close();
+ */
+export async function serveHttp<E extends Env>(app: Hono<E>, options: ServeOptions): Promise<RunningServer> {
+  const server = createAdaptorServer({ fetch: app.fetch });
+  if (!(server instanceof Server)) throw new TypeError('expected an HTTP/1.1 server');
+  await listen(server, options.port, options.host);
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost(options.host)}:${port}`,
+    port,
+    close: () => (closing ??= shutdown(server, options)),
+  };
+}

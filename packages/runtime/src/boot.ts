@@ -1,0 +1,86 @@
+import type { Config } from '@rpg-bot/config';
+import { openDatabase, runMigrations } from '@rpg-bot/db';
+import type { Database } from '@rpg-bot/db';
+import { createHttpApp, serveHttp } from '@rpg-bot/http';
+import type { AppEnv } from '@rpg-bot/http';
+import { createLogger, createMetrics } from '@rpg-bot/observability';
+import type { Logger } from '@rpg-bot/observability';
+import type { Hono } from 'hono';
+import { createReadinessCheck } from './readiness';
+import type { ServiceModule } from './service-module';
+import { mountStaticClient } from './static-client';
+
+export interface BootOptions {
+  readonly config: Config;
+  readonly modules: readonly ServiceModule[];
+  /** Directory of the built client to serve at `/` (the all-in-one server); omitted for API-only services. */
+  readonly staticDir?: string;
+  readonly version: string;
+  /** Injected for tests; defaults to a pino logger on stdout at the configured level. */
+  readonly logger?: Logger;
+  readonly clock?: () => number;
+}
+
+export interface RunningStack {
+  readonly url: string;
+  readonly port: number;
+  readonly app: Hono<AppEnv>;
+  readonly db: Database;
+  readonly logger: Logger;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Boots one process: database (embedded PGlite or PostgreSQL), each module's migrations, the shared
+ * HTTP app with every module's routes, optionally the client, and the listening server.
+ */
+export async function bootStack(options: BootOptions): Promise<RunningStack> {
+  const { config, modules, version } = options;
+  const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, name: 'rpg-bot' });
+
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  try {
+    for (const module of modules) {
+      const { applied } = await runMigrations(db, module.migrations, { logger });
+      if (applied.length > 0) logger.info({ service: module.name, applied }, 'migrations applied');
+    }
+    const metrics = createMetrics();
+    const readiness = createReadinessCheck(
+      db,
+      modules.map((m) => m.migrations),
+      clock,
+      logger,
+    );
+    const app = createHttpApp({ config, logger, metrics, readiness, clock, version });
+    for (const module of modules) {
+      app.route('/', module.createApp({ config, db, logger: logger.child({ service: module.name }), metrics, clock }));
+    }
+    if (options.staticDir !== undefined && !mountStaticClient(app, options.staticDir)) {
+      logger.warn({ staticDir: options.staticDir }, 'client build not found; serving the API only');
+    }
+    const server = await serveHttp(app, {
+      host: config.host,
+      port: config.port,
+      logger,
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
+    });
+    logger.info({ url: server.url, database: db.kind, services: modules.map((m) => m.name) }, 'listening');
+    return {
+      url: server.url,
+      port: server.port,
+      app,
+      db,
+      logger,
+      close: async () => {
+        await server.close();
+        await db.close();
+        logger.info('stopped');
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Config } from '@rpg-bot/config';
+import type { Database, Migration } from '@rpg-bot/db';
+import type { AppEnv } from '@rpg-bot/http';
+import type { Logger, Metrics } from '@rpg-bot/observability';
+import type { Hono } from 'hono';
+
+/** What every service gets from the runtime: injected, never imported as globals. */
+export interface ServiceDeps {
+  readonly config: Config;
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly clock: () => number;
+}
+
+/**
+ * A deployable unit (relay, jobs) as the runtime sees it: its own migrations and its routes.
+ * The all-in-one server boots several modules in one process; each service's `main.ts` boots one.
+ */
+export interface ServiceModule {
+  /** Short name used in logs and as the migration id prefix. */
+  readonly name: string;
+  /** This service's migrations, applied at start-up in order. */
+  readonly migrations: readonly Migration[];
+  /** The service's routes, mounted on the shared HTTP app (which adds health, metrics, limits, errors). */
+  createApp(deps: ServiceDeps): Hono<AppEnv>;
+}

@@ -1,0 +1,3 @@
+export { relayModule } from './relay-module';
+export { relayMigrations } from './db/migrations';
+export { relayVersion } from './version';
