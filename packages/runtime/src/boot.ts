@@ -42,6 +42,8 @@ export async function bootStack(options: BootOptions): Promise<RunningStack> {
 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   try {
+    // Fail fast on an unreachable server: the PostgreSQL adapter connects lazily.
+    await db.ping();
     for (const module of modules) {
       const { applied } = await runMigrations(db, module.migrations, { logger });
       if (applied.length > 0) logger.info({ service: module.name, applied }, 'migrations applied');
