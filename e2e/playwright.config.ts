@@ -84,6 +84,8 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // Always the embedded database, even when the caller's shell has DATABASE_URL set.
+      DATABASE_URL: '',
     },
   },
 });

@@ -38,30 +38,41 @@ function loudBanner(/** @type {string} */ reason) {
   process.stdout.write(`\n${bar}\n${lines.map((l) => `!!! ${l.padEnd(width)} !!!`).join('\n')}\n${bar}\n\n`);
 }
 
-async function unitAndIntegrationTests() {
-  /** @type {string | null} */
-  let skipReason = null;
-  const cluster = await startThrowawayCluster({
+/**
+ * The throwaway PostgreSQL server lives from before the unit tests until after the e2e tests
+ * (scale-out e2e tests start the services alone against it). `null` = no server binaries.
+ * @type {{ url: string, stop(): Promise<void> } | null}
+ */
+let cluster = null;
+/** @type {string | null} */
+let skipReason = null;
+
+async function startPostgres() {
+  cluster = await startThrowawayCluster({
     onUnavailable: (reason) => {
       skipReason = reason;
     },
   });
   if (cluster === null) {
     loudBanner(skipReason ?? 'PostgreSQL server binaries not found');
-    await run(binPath('vitest'), ['run'], { cwd: repoRoot });
+    return 'SKIPPED (no server binaries)';
+  }
+  cleanups.add(cluster.stop);
+  return cluster.url;
+}
+
+/** Environment for test runners: TEST_DATABASE_URL when a real server runs. */
+function testEnv(/** @type {Record<string, string>} */ extra = {}) {
+  return { ...process.env, ...(cluster === null ? {} : { TEST_DATABASE_URL: cluster.url }), ...extra };
+}
+
+async function unitAndIntegrationTests() {
+  await run(binPath('vitest'), ['run'], { cwd: repoRoot, env: testEnv() });
+  if (cluster === null) {
     loudBanner(skipReason ?? 'PostgreSQL server binaries not found');
     return 'real PostgreSQL SKIPPED (no server binaries)';
   }
-  const stop = () => cluster.stop();
-  cleanups.add(stop);
-  process.stdout.write(`throwaway PostgreSQL at ${cluster.url}\n`);
-  try {
-    await run(binPath('vitest'), ['run'], { cwd: repoRoot, env: { ...process.env, TEST_DATABASE_URL: cluster.url } });
-  } finally {
-    await cluster.stop();
-    cleanups.delete(stop);
-  }
-  return 'with real PostgreSQL';
+  return 'PGlite and real PostgreSQL';
 }
 
 /** @type {string | null} */
@@ -71,6 +82,7 @@ const { ok } = await runSteps([
   { name: 'typecheck', run: () => run(process.execPath, ['scripts/typecheck.mjs'], { cwd: repoRoot }) },
   { name: 'lint', run: () => npm('run', 'lint') },
   { name: 'contracts lint', run: () => npm('run', 'lint:contracts') },
+  { name: 'throwaway PostgreSQL', run: startPostgres },
   { name: 'unit + integration tests', run: unitAndIntegrationTests },
   {
     name: 'build',
@@ -93,8 +105,9 @@ const { ok } = await runSteps([
     run: () =>
       run(binPath('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], {
         cwd: repoRoot,
-        env: { ...process.env, ...(chromiumPath === null ? {} : { CHROMIUM_PATH: chromiumPath }) },
+        env: testEnv(chromiumPath === null ? {} : { CHROMIUM_PATH: chromiumPath }),
       }),
   },
 ]);
+await Promise.allSettled([...cleanups].map((cleanup) => cleanup()));
 process.exitCode = ok ? 0 : 1;

@@ -4,12 +4,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@rpg-bot/config';
-import { openDatabase } from '@rpg-bot/db';
+import { createTestPostgresDatabase } from '@rpg-bot/db/testing';
 import { jobsModule } from '@rpg-bot/jobs';
 import { relayModule } from '@rpg-bot/relay';
 import { bootStack } from '@rpg-bot/runtime';
 import type { RunningStack } from '@rpg-bot/runtime';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 interface Backend {
   name: string;
@@ -29,18 +29,8 @@ if (adminUrl !== undefined) {
   backends.push({
     name: 'PostgreSQL (DATABASE_URL)',
     setup: async () => {
-      const name = `rpgbot_stack_${Math.random().toString(36).slice(2, 10)}`;
-      const admin = await openDatabase({ databaseUrl: adminUrl, dataDir: tmpdir() });
-      await admin.exec(`CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      return {
-        env: { DATABASE_URL: url.toString() },
-        cleanup: async () => {
-          await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await admin.close();
-        },
-      };
+      const database = await createTestPostgresDatabase(adminUrl);
+      return { env: { DATABASE_URL: database.url }, cleanup: () => database.cleanup() };
     },
   });
 }
@@ -68,19 +58,15 @@ describe.each(backends)('stack on $name', ({ setup }) => {
     return fetch(new URL(path, stack.url), { method: 'POST', body, headers });
   };
 
-  beforeAll(async () => {
-    ({ env, cleanup } = await setup());
-  });
-  afterAll(async () => {
-    await cleanup();
-  });
   afterEach(async () => {
     await stack?.close();
     stack = undefined;
+    await cleanup();
     await rm(dataDir, { recursive: true, force: true });
     await rm(clientDir, { recursive: true, force: true });
   });
   beforeEach(async () => {
+    ({ env, cleanup } = await setup());
     dataDir = await mkdtemp(join(tmpdir(), 'rpgbot-stack-data-'));
     clientDir = await mkdtemp(join(tmpdir(), 'rpgbot-stack-client-'));
     await writeFile(join(clientDir, 'index.html'), '<!doctype html><title>RPG-Bot</title><h1>RPG-Bot</h1>');
