@@ -1,0 +1,48 @@
+import { decodeFrame, readSync, readVersionAndCapabilities, typeName } from './decode-frame';
+import type { FrameReader } from './frame-reader';
+import type { DecodeLimits } from './limits';
+import { messageType } from './message-types';
+import type { ClientMessage } from './messages';
+import { checkUpdate, parseAwareness } from './payloads';
+import { DecodeFailure } from './protocol-error';
+import type { DecodeResult } from './protocol-error';
+
+/**
+ * Decodes one frame received by the relay from a client. Never throws: every failure is a typed
+ * {@link ProtocolError} (SYNC-FRAME-4). Updates are checked to be Yjs v1 updates and state vectors
+ * to be state vectors before they are returned (SYNC-UPDATE-1, SYNC-UPDATE-2).
+ *
+ * @example
+ * const result = decodeClientMessage(frame, { maxFrameBytes: 1 << 20 });
+ * if (!result.ok) socket.close(closeCodeForError(result.error).code);
+ */
+export const decodeClientMessage = (frame: Uint8Array, limits: DecodeLimits): DecodeResult<ClientMessage> =>
+  decodeFrame(frame, limits, readClientMessage);
+
+const readClientMessage = (type: number, reader: FrameReader): ClientMessage => {
+  switch (type) {
+    case messageType.sync:
+      return readSync(reader, true);
+    case messageType.awareness: {
+      const update = reader.varBytes('awareness update');
+      return { type: 'awareness', update, entries: parseAwareness(update) };
+    }
+    case messageType.queryAwareness:
+      return { type: 'query-awareness' };
+    case messageType.hello:
+      return { type: 'hello', ...readVersionAndCapabilities(reader) };
+    case messageType.updateWithRef: {
+      const ref = reader.varUint('ref');
+      const update = reader.varBytes('update');
+      checkUpdate(update, 'update');
+      return { type: 'update-with-ref', ref, update };
+    }
+    case messageType.auth:
+    case messageType.welcome:
+    case messageType.ack:
+    case messageType.rejected:
+      throw new DecodeFailure('unexpected_message_type', `${typeName(type)} is sent by servers only`);
+    default:
+      throw new DecodeFailure('unknown_message_type', `unknown message type ${type}`);
+  }
+};

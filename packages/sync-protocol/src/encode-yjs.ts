@@ -1,0 +1,44 @@
+import * as encoding from 'lib0/encoding';
+import { writeFrame, writeString } from './frame-writer';
+import { authType, messageType, syncType } from './message-types';
+import { extensionLimits } from './version';
+
+/** Sync step 1 carrying the sender's state vector (`Y.encodeStateVector(doc)`). */
+export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array => encodeSync(syncType.step1, stateVector);
+
+/** Sync step 2 carrying what the receiver misses (`Y.encodeStateAsUpdate(doc, theirStateVector)`). */
+export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => encodeSync(syncType.step2, update);
+
+/** An incremental Yjs v1 update. */
+export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => encodeSync(syncType.update, update);
+
+const encodeSync = (sub: number, payload: Uint8Array): Uint8Array =>
+  writeFrame((encoder) => {
+    encoding.writeVarUint(encoder, messageType.sync);
+    encoding.writeVarUint(encoder, sub);
+    encoding.writeVarUint8Array(encoder, payload);
+  });
+
+/** An awareness update (`encodeAwarenessUpdate` from y-protocols, or a received one forwarded). */
+export const encodeAwareness = (update: Uint8Array): Uint8Array =>
+  writeFrame((encoder) => {
+    encoding.writeVarUint(encoder, messageType.awareness);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+
+/** Asks the peer to send all awareness states it knows. */
+export const encodeQueryAwareness = (): Uint8Array =>
+  writeFrame((encoder) => {
+    encoding.writeVarUint(encoder, messageType.queryAwareness);
+  });
+
+/**
+ * y-protocols "permission denied": stock clients log `reason`. The relay sends it before closing
+ * with `Forbidden` so that stock clients leave a trace of why (SYNC-CLOSE-6).
+ */
+export const encodePermissionDenied = (reason: string): Uint8Array =>
+  writeFrame((encoder) => {
+    encoding.writeVarUint(encoder, messageType.auth);
+    encoding.writeVarUint(encoder, authType.permissionDenied);
+    writeString(encoder, reason, extensionLimits.maxReasonBytes, 'reason');
+  });

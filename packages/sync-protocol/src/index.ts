@@ -1,0 +1,41 @@
+export { capabilities, extensionLimits, PROTOCOL_VERSION } from './version';
+export type { Capability } from './version';
+export { authType, messageType, syncType } from './message-types';
+export type {
+  AckMessage,
+  AwarenessEntry,
+  AwarenessMessage,
+  ClientMessage,
+  HelloMessage,
+  PermissionDeniedMessage,
+  QueryAwarenessMessage,
+  RejectedMessage,
+  ServerMessage,
+  SyncStep1Message,
+  SyncStep2Message,
+  SyncUpdateMessage,
+  UpdateWithRefMessage,
+  WelcomeMessage,
+} from './messages';
+export { closeCodeForError } from './protocol-error';
+export type { DecodeResult, ProtocolError, ProtocolErrorCode } from './protocol-error';
+export { defaultLimits } from './limits';
+export type { DecodeLimits } from './limits';
+export { decodeClientMessage } from './decode-client-message';
+export { decodeServerMessage } from './decode-server-message';
+export {
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeQueryAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+} from './encode-yjs';
+export { encodeAck, encodeHello, encodeRejected, encodeUpdateWithRef, encodeWelcome } from './encode-extension';
+export { closeCodeInfo, closeCodes, reconnectPolicy } from './close-codes';
+export type { CloseCodeInfo, CloseCodeName, ReconnectPolicy } from './close-codes';
+export { isRejectionCode, rejectionCodes } from './rejection-codes';
+export type { RejectionCode, RejectionCodeInfo } from './rejection-codes';
+export { MIN_PROTOCOL_VERSION, negotiate } from './negotiate';
+export type { Negotiated } from './negotiate';
+export { isYjsUpdateV1 } from './yjs-update-v1';
