@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const services = ['relay', 'jobs', 'server'];
-const nodeOnlyPackages = ['db', 'http', 'config', 'observability'];
+const nodeOnlyPackages = ['db', 'http', 'config', 'observability', 'runtime', 'auth'];
 
 /** Relative imports must not reach into another workspace; import it by package name instead. */
 const crossWorkspacePaths = {
