@@ -106,8 +106,10 @@ test.describe('services started alone', () => {
     if (adminUrl === undefined) return;
     const database = await createTestPostgresDatabase(adminUrl);
     const [relayPort, jobsPort] = [await findFreePort(), await findFreePort()];
-    const relay = startBundle('relay/dist/main.js', { PORT: String(relayPort), DATABASE_URL: database.url });
-    const jobs = startBundle('jobs/dist/main.js', { PORT: String(jobsPort), DATABASE_URL: database.url });
+    const dataDir = mkdtempSync(join(tmpdir(), 'rpg-bot-e2e-services-'));
+    const shared = { DATABASE_URL: database.url, DATA_DIR: dataDir };
+    const relay = startBundle('relay/dist/main.js', { PORT: String(relayPort), ...shared });
+    const jobs = startBundle('jobs/dist/main.js', { PORT: String(jobsPort), ...shared });
     try {
       await waitForHealth(`http://127.0.0.1:${relayPort}`, relay);
       await waitForHealth(`http://127.0.0.1:${jobsPort}`, jobs);
@@ -134,6 +136,7 @@ test.describe('services started alone', () => {
       expect(await relay.exited).toBe(0);
       expect(await jobs.exited).toBe(0);
       await database.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,17 +1,37 @@
+import { createTokenService, loadOrCreateSigningKeys } from '@rpg-bot/auth';
 import type { ServiceModule } from '@rpg-bot/runtime';
 import type { AppEnv } from '@rpg-bot/http';
 import { Hono } from 'hono';
+import { authRoutes, bearerAuth, UserStore } from './auth';
+import { campaignRoutes, CampaignStore } from './campaigns';
 import { relayMigrations } from './db/migrations';
+import { syncMigrations } from './sync';
 import { ClientErrorStore } from './diagnostics/client-error-store';
 import { diagnosticsRoutes } from './diagnostics/routes';
+
+/** `iss`/`aud` of session tokens: a token from another deployment's key would fail anyway, these name ours. */
+const TOKEN_ISSUER = 'rpg-bot-relay';
+const TOKEN_AUDIENCE = 'rpg-bot';
 
 /** The relay as a service module: its migrations and its routes under /v1. */
 export const relayModule: ServiceModule = {
   name: 'relay',
-  migrations: relayMigrations,
-  createApp: ({ db }) => {
+  // The update log's tables ship with the sync code; its WebSocket route is the next step.
+  migrations: [...relayMigrations, ...syncMigrations],
+  createApp: async ({ db, config, clock, logger }) => {
+    const users = new UserStore(db, clock);
+    // Loaded at start-up so a bad SESSION_SIGNING_KEY stops the process instead of failing requests.
+    const keys = await loadOrCreateSigningKeys({
+      dataDir: config.dataDir,
+      ...(config.sessionSigningKey === undefined ? {} : { privateKeyPem: config.sessionSigningKey }),
+      logger: logger.child({ component: 'session-keys' }),
+    });
+    const service = createTokenService({ keys, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, ttlSeconds: config.sessionTtlSeconds, now: clock });
+    const tokens = () => Promise.resolve(service);
     const app = new Hono<AppEnv>();
     app.route('/', diagnosticsRoutes(new ClientErrorStore(db)));
+    app.route('/', authRoutes({ settings: config, users, tokens, clock }));
+    app.route('/', campaignRoutes({ store: new CampaignStore(db, clock), settings: config, auth: bearerAuth(tokens, users) }));
     return app;
   },
 };

@@ -86,3 +86,29 @@ export function originList(): z.ZodType<readonly string[], string> {
     return [...new Set(entries)];
   });
 }
+
+/** A single http(s) origin (no path, no trailing slash). */
+export function origin(): z.ZodType<string, string> {
+  return z.string().refine(isOrigin, { error: 'must be an origin like https://app.example.com (scheme, host and optional port; no path, no trailing slash)' });
+}
+
+/** A Telegram bot username or Mini App short name: letters, digits and underscores, no leading @. */
+export function telegramUsername(): z.ZodType<string, string> {
+  return z.string().regex(/^[A-Za-z0-9_]{3,64}$/, { error: 'must be 3 to 64 letters, digits or underscores, without @' });
+}
+
+/**
+ * A PEM private key. Only the armour is checked here; @rpg-bot/auth parses it at start-up and
+ * refuses anything but Ed25519 PKCS#8. Escaped newlines (`\n`, as .env files and CI secrets often
+ * hold them) are turned into real ones.
+ */
+export function ed25519Pem(): z.ZodType<string, string> {
+  return z
+    .string()
+    .transform((value) => value.replaceAll('\\n', '\n'))
+    .pipe(
+      z.string().regex(/^-----BEGIN PRIVATE KEY-----\s[A-Za-z0-9+/=\s]+-----END PRIVATE KEY-----$/, {
+        error: 'must be an Ed25519 private key in PKCS#8 PEM form (-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----)',
+      }),
+    );
+}

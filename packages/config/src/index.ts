@@ -1,4 +1,4 @@
-export { loadConfig, environmentSchema } from './load-config';
+export { defaultDevLogin, loadConfig, environmentSchema } from './load-config';
 export type { Config, Environment } from './load-config';
 export { ConfigError } from './config-error';
 export type { ConfigIssue } from './config-error';

@@ -28,6 +28,16 @@ describe('loadConfig', () => {
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
       nodeEnv: 'production',
+      telegramBotToken: undefined,
+      telegramBotId: undefined,
+      telegramBotUsername: undefined,
+      telegramAppName: undefined,
+      authMaxAge: 300,
+      authDevLogin: true,
+      sessionTtlSeconds: 900,
+      sessionSigningKey: undefined,
+      publicUrl: undefined,
+      inviteTtlSeconds: 604_800,
     });
   });
 
@@ -46,6 +56,16 @@ describe('loadConfig', () => {
       TRUST_PROXY: 'true',
       SHUTDOWN_TIMEOUT_MS: '0',
       NODE_ENV: 'test',
+      TELEGRAM_BOT_TOKEN: '123:abc',
+      TELEGRAM_BOT_ID: '123',
+      TELEGRAM_BOT_USERNAME: 'rpg_bot',
+      TELEGRAM_APP_NAME: 'play',
+      AUTH_MAX_AGE: '600',
+      AUTH_DEV_LOGIN: '1',
+      SESSION_TTL_SECONDS: '3600',
+      SESSION_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nMC4CAQAwBQYDK2VwBCIEIA==\\n-----END PRIVATE KEY-----',
+      PUBLIC_URL: 'https://app.example.com',
+      INVITE_TTL_SECONDS: '86400',
       SOMETHING_ELSE: 'whatever',
     });
     expect(config).toEqual({
@@ -62,6 +82,16 @@ describe('loadConfig', () => {
       trustProxy: true,
       shutdownTimeoutMs: 0,
       nodeEnv: 'test',
+      telegramBotToken: '123:abc',
+      telegramBotId: 123,
+      telegramBotUsername: 'rpg_bot',
+      telegramAppName: 'play',
+      authMaxAge: 600,
+      authDevLogin: true,
+      sessionTtlSeconds: 3600,
+      sessionSigningKey: '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----',
+      publicUrl: 'https://app.example.com',
+      inviteTtlSeconds: 86_400,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -134,6 +164,25 @@ describe('loadConfig', () => {
     expect(message).not.toContain('hunter2');
     expect(message).toContain('or unset it.');
     expect(configErrorOf({ DATABASE_URL: 'not a url' }).message).toContain('no URL scheme');
+  });
+
+  it('turns dev login on by default only without a bot token on a loopback host', () => {
+    expect(loadConfig({}).authDevLogin).toBe(true);
+    expect(loadConfig({ HOST: 'localhost' }).authDevLogin).toBe(true);
+    expect(loadConfig({ HOST: '::1' }).authDevLogin).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0' }).authDevLogin).toBe(false);
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc' }).authDevLogin).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', AUTH_DEV_LOGIN: '1' }).authDevLogin).toBe(true);
+    expect(loadConfig({ AUTH_DEV_LOGIN: '0' }).authDevLogin).toBe(false);
+  });
+
+  it('never echoes the bot token or signing key, and checks the rest of the auth settings', () => {
+    const message = configErrorOf({ SESSION_SIGNING_KEY: 'hunter2-not-a-pem' }).message;
+    expect(message).toContain('SESSION_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM form');
+    expect(message).not.toContain('hunter2');
+    expect(configErrorOf({ PUBLIC_URL: 'https://app.example.com/' }).message).toContain('PUBLIC_URL must be an origin');
+    expect(configErrorOf({ TELEGRAM_BOT_USERNAME: '@rpg_bot' }).message).toContain('TELEGRAM_BOT_USERNAME must be 3 to 64');
+    expect(configErrorOf({ TELEGRAM_BOT_ID: 'abc' }).message).toContain('TELEGRAM_BOT_ID must be an integer');
   });
 
   it('shortens huge values so the message stays readable', () => {

@@ -7,10 +7,15 @@ import { variables } from './variables';
 
 type Variables = typeof variables;
 
-/** The parsed settings, one field per variable in {@link configVariables}. */
-export type Config = {
+type ParsedConfig = {
   readonly [K in keyof Variables]: Variables[K] extends VariableDefinition<infer T> ? T : never;
 };
+
+/**
+ * The parsed settings, one field per variable in {@link configVariables}. `authDevLogin` always
+ * has a value: its default depends on other variables (see {@link defaultDevLogin}).
+ */
+export type Config = Omit<ParsedConfig, 'authDevLogin'> & { readonly authDevLogin: boolean };
 
 /** The environment as `process.env` holds it; unknown variables are ignored. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -68,6 +73,19 @@ export function loadConfig(env: Environment): Config {
     throw new ConfigError(issues);
   }
   const parsed: Record<string, unknown> = result.data;
-  // The schema was built from `variables`, so each field has the type Config declares for it.
-  return Object.freeze(Object.fromEntries(definitions.map(([key, definition]) => [key, parsed[definition.name]]))) as Config;
+  // The schema was built from `variables`, so each field has the type ParsedConfig declares for it.
+  const config = Object.fromEntries(definitions.map(([key, definition]) => [key, parsed[definition.name]])) as ParsedConfig;
+  return Object.freeze({ ...config, authDevLogin: config.authDevLogin ?? defaultDevLogin(config) });
+}
+
+/**
+ * Development login is on by default only where it cannot be reached from outside and no real
+ * login exists: no Telegram bot configured and listening on a loopback address.
+ */
+export function defaultDevLogin(config: Pick<Config, 'telegramBotToken' | 'host'>): boolean {
+  return config.telegramBotToken === undefined && isLoopback(config.host);
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

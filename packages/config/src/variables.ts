@@ -1,4 +1,4 @@
-import { flag, host, integer, oneOf, originList, positiveNumber, postgresUrl, text } from './fields';
+import { ed25519Pem, flag, host, integer, oneOf, origin, originList, positiveNumber, postgresUrl, telegramUsername, text } from './fields';
 import { optionalVariable, variable } from './variable';
 
 /** Levels accepted by LOG_LEVEL, most to least severe; `silent` turns logging off. */
@@ -102,5 +102,70 @@ export const variables = {
     description: 'Deployment kind: development, production or test.',
     example: 'production',
     schema: oneOf(nodeEnvs),
+  }),
+  telegramBotToken: optionalVariable({
+    name: 'TELEGRAM_BOT_TOKEN',
+    description: 'Bot token from @BotFather; enables Telegram Mini App login (POST /v1/auth/telegram).',
+    example: '123456789:AAE-your-bot-token',
+    secret: true,
+    schema: text(),
+  }),
+  telegramBotId: optionalVariable({
+    name: 'TELEGRAM_BOT_ID',
+    description: "The bot's numeric id; also accepts initData carrying Telegram's Ed25519 third-party signature.",
+    example: '123456789',
+    schema: integer(1, Number.MAX_SAFE_INTEGER),
+  }),
+  telegramBotUsername: optionalVariable({
+    name: 'TELEGRAM_BOT_USERNAME',
+    description: "The bot's username without @; with TELEGRAM_APP_NAME, invite links open the Mini App.",
+    example: 'rpg_bot',
+    schema: telegramUsername(),
+  }),
+  telegramAppName: optionalVariable({
+    name: 'TELEGRAM_APP_NAME',
+    description: "The Mini App's short name (t.me/<bot>/<app>); with TELEGRAM_BOT_USERNAME, invite links open the Mini App.",
+    example: 'play',
+    schema: telegramUsername(),
+  }),
+  authMaxAge: variable({
+    name: 'AUTH_MAX_AGE',
+    default: '300',
+    description: 'How old (seconds) Telegram initData may be when exchanged for a session.',
+    example: '300',
+    schema: integer(1, 7 * 24 * 3600),
+  }),
+  authDevLogin: optionalVariable({
+    name: 'AUTH_DEV_LOGIN',
+    description: 'Development login by name (POST /v1/auth/dev); default on only without TELEGRAM_BOT_TOKEN on a loopback HOST.',
+    example: '0',
+    schema: flag(),
+  }),
+  sessionTtlSeconds: variable({
+    name: 'SESSION_TTL_SECONDS',
+    default: '900',
+    description: 'Lifetime of a session token in seconds; clients refresh before it ends.',
+    example: '900',
+    schema: integer(60, 30 * 24 * 3600),
+  }),
+  sessionSigningKey: optionalVariable({
+    name: 'SESSION_SIGNING_KEY',
+    description: 'Ed25519 private key (PKCS#8 PEM) signing session tokens; unset = generated under DATA_DIR/keys.',
+    example: '-----BEGIN PRIVATE KEY-----…',
+    secret: true,
+    schema: ed25519Pem(),
+  }),
+  publicUrl: optionalVariable({
+    name: 'PUBLIC_URL',
+    description: "Origin of the web app used in invite links; unset = the request's origin.",
+    example: 'https://app.example.com',
+    schema: origin(),
+  }),
+  inviteTtlSeconds: variable({
+    name: 'INVITE_TTL_SECONDS',
+    default: '604800',
+    description: 'How long an invite code stays valid, in seconds.',
+    example: '604800',
+    schema: integer(60, 365 * 24 * 3600),
   }),
 };

@@ -18,4 +18,20 @@ export const validators = Object.freeze({
   clientErrorReportAccepted: fromRaw(compiled.ClientErrorReportAccepted),
   /** `contracts/events/cloudevent.json`: the CloudEvents 1.0 envelope of party events. */
   cloudEvent: fromRaw(compiled.CloudEvent),
+  /** `contracts/jsonschema/telegram-auth-request.json`: body of `POST /v1/auth/telegram`. */
+  telegramAuthRequest: fromRaw(compiled.TelegramAuthRequest),
+  /** `contracts/jsonschema/dev-login-request.json`: body of `POST /v1/auth/dev`. */
+  devLoginRequest: fromRaw(compiled.DevLoginRequest),
+  /** `contracts/jsonschema/session.json`: 200 response of the auth routes. */
+  session: fromRaw(compiled.Session),
+  /** `contracts/jsonschema/campaign-create-request.json`: body of `POST /v1/campaigns`. */
+  campaignCreateRequest: fromRaw(compiled.CampaignCreateRequest),
+  /** `contracts/jsonschema/campaign.json`: one campaign as a member sees it. */
+  campaign: fromRaw(compiled.Campaign),
+  /** `contracts/jsonschema/campaign-list.json`: 200 response of `GET /v1/campaigns`. */
+  campaignList: fromRaw(compiled.CampaignList),
+  /** `contracts/jsonschema/invite-create-request.json`: body of `POST /v1/campaigns/{id}/invites`. */
+  inviteCreateRequest: fromRaw(compiled.InviteCreateRequest),
+  /** `contracts/jsonschema/invite.json`: its 201 response. */
+  invite: fromRaw(compiled.Invite),
 });

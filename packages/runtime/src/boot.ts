@@ -57,7 +57,7 @@ export async function bootStack(options: BootOptions): Promise<RunningStack> {
     );
     const app = createHttpApp({ config, logger, metrics, readiness, clock, version });
     for (const module of modules) {
-      app.route('/', module.createApp({ config, db, logger: logger.child({ service: module.name }), metrics, clock }));
+      app.route('/', await module.createApp({ config, db, logger: logger.child({ service: module.name }), metrics, clock }));
     }
     if (options.staticDir !== undefined && !mountStaticClient(app, options.staticDir)) {
       logger.warn({ staticDir: options.staticDir }, 'client build not found; serving the API only');

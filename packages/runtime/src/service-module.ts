@@ -22,6 +22,9 @@ export interface ServiceModule {
   readonly name: string;
   /** This service's migrations, applied at start-up in order. */
   readonly migrations: readonly Migration[];
-  /** The service's routes, mounted on the shared HTTP app (which adds health, metrics, limits, errors). */
-  createApp(deps: ServiceDeps): Hono<AppEnv>;
+  /**
+   * The service's routes, mounted on the shared HTTP app (which adds health, metrics, limits, errors).
+   * May be async to load what it needs (e.g. signing keys): a failure then stops start-up, not a request.
+   */
+  createApp(deps: ServiceDeps): Hono<AppEnv> | Promise<Hono<AppEnv>>;
 }

@@ -22,6 +22,8 @@ export async function typesModule(sources) {
       unreachableDefinitions: true,
       format: true,
       style: { singleQuote: true, printWidth: 120, trailingComma: 'all' },
+      // Relative $refs (`campaign.json`) resolve against the schemas' $id base, as Ajv and Spectral resolve them.
+      cwd: 'https://rpg-bot.dev/schemas/',
       $refOptions: { resolve: { rpgbot: local, http: false, file: false } },
     });
     const mine = owned.get(title) ?? new Set();

@@ -2,6 +2,41 @@
 // After changing a schema run `npm run generate:contracts`.
 
 /**
+ * Body of `POST /v1/campaigns`; the caller becomes the campaign's GM.
+ */
+export interface CampaignCreateRequest {
+  title: string;
+}
+
+/**
+ * Response (HTTP 200) of `GET /v1/campaigns`: the caller's campaigns, newest first.
+ */
+export interface CampaignList {
+  campaigns: Campaign[];
+}
+
+export type CampaignRole = 'gm' | 'player' | 'viewer';
+
+/**
+ * A campaign as one member sees it: their role and the ids of the documents they may open. A player or viewer never receives the GM document's id.
+ */
+export interface Campaign {
+  id: string;
+  title: string;
+  role: CampaignRole;
+  createdAt: string;
+  docs: CampaignDocIds;
+}
+/**
+ * Document ids this member may open: the shared doc always, the GM doc for the GM only, and their own private doc.
+ */
+export interface CampaignDocIds {
+  shared: string;
+  gm?: string;
+  private: string;
+}
+
+/**
  * Response (HTTP 202) of `POST /v1/diagnostics/client-errors`: the report was stored.
  */
 export interface ClientErrorReportAccepted {
@@ -36,6 +71,16 @@ export interface ClientErrorReport {
    * The browser's user agent string.
    */
   userAgent?: string;
+}
+
+/**
+ * Body of `POST /v1/auth/dev` (development only, `AUTH_DEV_LOGIN=1`): a display name; every call creates a new user.
+ */
+export interface DevLoginRequest {
+  /**
+   * Display name of the new development user.
+   */
+  name: string;
 }
 
 /**
@@ -123,6 +168,30 @@ export interface HealthResponse {
   version: string;
 }
 
+export type InviteRole = 'player' | 'viewer';
+
+/**
+ * Body of `POST /v1/campaigns/{campaignId}/invites` (GM only): the role the invite grants.
+ */
+export interface InviteCreateRequest {
+  role: InviteRole;
+}
+
+/**
+ * Response (HTTP 201) of `POST /v1/campaigns/{campaignId}/invites`: a multi-use invite code, valid until `expiresAt` or until the GM revokes it, and a link to share.
+ */
+export interface Invite {
+  /**
+   * 128 random bits, base64url without padding.
+   */
+  code: string;
+  /**
+   * A Telegram Mini App link (`https://t.me/<bot>/<app>?startapp=<code>`) when the bot is configured, else a web link `<origin>/invite/<code>`.
+   */
+  url: string;
+  expiresAt: string;
+}
+
 /**
  * Readiness (`GET /readyz`): whether the service can do its work. `ready` (HTTP 200) only when every check passes, otherwise `not_ready` (HTTP 503).
  */
@@ -157,6 +226,35 @@ export interface MigrationsCheck {
    * Names of the migrations not applied yet, in the order they would run.
    */
   pending: string[];
+}
+
+/**
+ * Response (HTTP 200) of the auth routes: a session token to send as `Authorization: Bearer`, its expiry, and the user it stands for.
+ */
+export interface Session {
+  /**
+   * Compact EdDSA JWT; refresh it before `expiresAt`.
+   */
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+export interface SessionUser {
+  /**
+   * The Telegram user id as a string, or `dev:<uuid>` for development users.
+   */
+  id: string;
+  name: string;
+}
+
+/**
+ * Body of `POST /v1/auth/telegram`: the raw `initData` string the Telegram Mini App received. Never logged.
+ */
+export interface TelegramAuthRequest {
+  /**
+   * `window.Telegram.WebApp.initData`, unmodified.
+   */
+  initData: string;
 }
 
 /**

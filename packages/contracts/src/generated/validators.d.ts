@@ -3,15 +3,31 @@
 import type { RawValidator } from '../raw-validator';
 import type * as T from './types';
 
+/** Compiled from contracts/jsonschema/campaign.json. */
+export declare const Campaign: RawValidator<T.Campaign>;
+/** Compiled from contracts/jsonschema/campaign-create-request.json. */
+export declare const CampaignCreateRequest: RawValidator<T.CampaignCreateRequest>;
+/** Compiled from contracts/jsonschema/campaign-list.json. */
+export declare const CampaignList: RawValidator<T.CampaignList>;
 /** Compiled from contracts/jsonschema/client-error-report.json. */
 export declare const ClientErrorReport: RawValidator<T.ClientErrorReport>;
 /** Compiled from contracts/jsonschema/client-error-report-accepted.json. */
 export declare const ClientErrorReportAccepted: RawValidator<T.ClientErrorReportAccepted>;
 /** Compiled from contracts/events/cloudevent.json. */
 export declare const CloudEvent: RawValidator<T.CloudEvent>;
+/** Compiled from contracts/jsonschema/dev-login-request.json. */
+export declare const DevLoginRequest: RawValidator<T.DevLoginRequest>;
 /** Compiled from contracts/jsonschema/error.json. */
 export declare const ErrorBody: RawValidator<T.ErrorBody>;
 /** Compiled from contracts/jsonschema/health.json. */
 export declare const HealthResponse: RawValidator<T.HealthResponse>;
+/** Compiled from contracts/jsonschema/invite.json. */
+export declare const Invite: RawValidator<T.Invite>;
+/** Compiled from contracts/jsonschema/invite-create-request.json. */
+export declare const InviteCreateRequest: RawValidator<T.InviteCreateRequest>;
 /** Compiled from contracts/jsonschema/readiness.json. */
 export declare const ReadinessResponse: RawValidator<T.ReadinessResponse>;
+/** Compiled from contracts/jsonschema/session.json. */
+export declare const Session: RawValidator<T.Session>;
+/** Compiled from contracts/jsonschema/telegram-auth-request.json. */
+export declare const TelegramAuthRequest: RawValidator<T.TelegramAuthRequest>;

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { appendTests } from './conformance/append';
+import { compactionTests } from './conformance/compaction';
+import { historyTests } from './conformance/history';
+import type { UpdateLog } from './types';
+
+/** What `setup` returns: a log whose tables exist (migrated), and how to dispose of it. */
+export interface UpdateLogConformanceSetup {
+  readonly log: UpdateLog;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * The behaviour every `UpdateLog` adapter must share, as vitest tests; an adapter's test file is
+ * its setup plus this call. `setup` runs once per suite; every test uses its own doc ids.
+ * Tests cite SPEC rule ids (SYNC-ACK-2, SYNC-ACK-7) where they check one.
+ */
+export function runUpdateLogConformance(name: string, setup: () => Promise<UpdateLogConformanceSetup>): void {
+  describe(`UpdateLog conformance: ${name}`, () => {
+    let ready: UpdateLogConformanceSetup | undefined;
+    const log = (): UpdateLog => {
+      if (ready === undefined) throw new Error('setup did not run');
+      return ready.log;
+    };
+
+    beforeAll(async () => {
+      ready = await setup();
+    });
+    afterAll(async () => {
+      await ready?.cleanup();
+    });
+
+    appendTests(log);
+    compactionTests(log);
+    historyTests(log);
+  });
+}

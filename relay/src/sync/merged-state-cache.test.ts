@@ -1,0 +1,133 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { createWriter, textOf } from './conformance/fixtures';
+import { InMemoryUpdateLog } from './in-memory-update-log';
+import { MergedStateCache } from './merged-state-cache';
+import type { LoadedState, UpdateLog } from './types';
+
+const at = { authorId: 'alice', at: new Date(0) };
+
+/** The real log, with its loads counted and optionally held back until `release()`. */
+function observedLog(log: UpdateLog): { log: Pick<UpdateLog, 'loadState'>; loads: () => number; hold: () => () => void } {
+  let loads = 0;
+  let gate: Promise<void> | null = null;
+  return {
+    loads: () => loads,
+    hold: () => {
+      let release = (): void => undefined;
+      gate = new Promise((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        release();
+      };
+    },
+    log: {
+      async loadState(docId: string): Promise<LoadedState> {
+        loads += 1;
+        const state = await log.loadState(docId);
+        await gate;
+        return state;
+      },
+    },
+  };
+}
+
+function setup(): { log: InMemoryUpdateLog; cache: MergedStateCache; clock: { now: number }; observed: ReturnType<typeof observedLog> } {
+  const log = new InMemoryUpdateLog();
+  const clock = { now: 1_000 };
+  const observed = observedLog(log);
+  const cache = new MergedStateCache({ log: observed.log, now: () => clock.now, idleTtlMs: 60_000 });
+  return { log, cache, clock, observed };
+}
+
+describe('MergedStateCache', () => {
+  it('answers a client with exactly what it lacks', async () => {
+    const { log, cache } = setup();
+    const alice = createWriter(1);
+    await log.append('d', alice.type('hello'), at);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, await cache.diffFor('d', Y.encodeStateVector(client)));
+    expect(client.getText('t').toJSON()).toBe('hello');
+    const update = alice.type(' world');
+    const { seq } = await log.append('d', update, at);
+    cache.applyAppended('d', update, seq);
+    const diff = await cache.diffFor('d', Y.encodeStateVector(client));
+    expect(textOf([Y.encodeStateAsUpdate(client), diff])).toBe('hello world');
+    expect(diff.byteLength).toBeLessThan(Y.encodeStateAsUpdate(alice.doc).byteLength);
+    expect((await cache.get('d')).seq).toBe(2);
+  });
+
+  it('loads a doc once for a crowd joining at the same time', async () => {
+    const { log, cache, observed } = setup();
+    await log.append('d', createWriter(2).type('party'), at);
+    const release = observed.hold();
+    const joins = Array.from({ length: 50 }, () => cache.diffFor('d', new Uint8Array([0])));
+    release();
+    const diffs = await Promise.all(joins);
+    expect(observed.loads()).toBe(1);
+    expect(new Set(diffs.map((diff) => textOf([diff])))).toEqual(new Set(['party']));
+  });
+
+  it('keeps an append that commits while the doc is loading', async () => {
+    const { log, cache, observed } = setup();
+    const writer = createWriter(3);
+    await log.append('d', writer.type('a'), at);
+    const release = observed.hold();
+    const loading = cache.get('d');
+    await Promise.resolve();
+    const late = writer.type('b');
+    const { seq } = await log.append('d', late, at);
+    cache.applyAppended('d', late, seq);
+    release();
+    await loading;
+    const state = await cache.get('d');
+    expect(textOf([state.state])).toBe('ab');
+    expect(state.seq).toBe(2);
+  });
+
+  it('serves a compacted doc from snapshot plus tail', async () => {
+    const { log, cache } = setup();
+    const writer = createWriter(4);
+    await log.append('d', writer.type('x'), at);
+    await log.compact('d', { keepHistory: false });
+    await log.append('d', writer.type('y'), at);
+    const state = await cache.get('d');
+    expect(textOf([state.state])).toBe('xy');
+    expect(Y.decodeStateVector(state.stateVector).get(4)).toBe(2);
+  });
+
+  it('unloads idle docs after the TTL and accounts for the bytes it holds', async () => {
+    const { log, cache, clock, observed } = setup();
+    await log.append('idle', createWriter(5).type('zzz'), at);
+    await log.append('busy', createWriter(6).type('qqq'), at);
+    expect(cache.bytesHeld()).toBe(0);
+    const idle = await cache.get('idle');
+    await cache.get('busy');
+    expect(cache.loadedDocs()).toBe(2);
+    clock.now += 50_000;
+    const busy = await cache.get('busy');
+    expect(cache.bytesHeld()).toBe(idle.state.byteLength + idle.stateVector.byteLength + busy.state.byteLength + busy.stateVector.byteLength);
+    clock.now += 20_000;
+    expect(cache.evictIdle()).toBe(1);
+    expect(cache.loadedDocs()).toBe(1);
+    expect(cache.bytesHeld()).toBe(busy.state.byteLength + busy.stateVector.byteLength);
+    await cache.get('idle');
+    expect(observed.loads()).toBe(3);
+    cache.unload('busy');
+    expect(cache.loadedDocs()).toBe(1);
+  });
+
+  it('ignores appends for docs it has not loaded and appends it already folded', async () => {
+    const { log, cache, observed } = setup();
+    const writer = createWriter(7);
+    const first = writer.type('1');
+    await log.append('d', first, at);
+    cache.applyAppended('other', first, 1);
+    expect(cache.loadedDocs()).toBe(0);
+    await cache.get('d');
+    cache.applyAppended('d', first, 1);
+    expect(cache.bytesHeld()).toBe((await cache.get('d')).state.byteLength + (await cache.get('d')).stateVector.byteLength);
+    expect(observed.loads()).toBe(1);
+  });
+});

@@ -1,0 +1,143 @@
+import * as Y from 'yjs';
+import type { UpdateLog } from './types';
+
+/** What the cache holds per loaded doc: encoded bytes only, never a Y.Doc. */
+export interface CachedState {
+  /** The whole doc as one encoded update. */
+  readonly state: Uint8Array;
+  readonly stateVector: Uint8Array;
+  /** The highest seq folded into `state`. */
+  readonly seq: number;
+}
+
+export interface MergedStateCacheOptions {
+  readonly log: Pick<UpdateLog, 'loadState'>;
+  /** Milliseconds since the epoch; injected so tests control idleness. */
+  readonly now: () => number;
+  /** A doc not used for this long is dropped by `evictIdle`. */
+  readonly idleTtlMs: number;
+}
+
+interface Slot {
+  state: Uint8Array;
+  stateVector: Uint8Array;
+  seq: number;
+  /** Appended since the last fold; merged lazily so a burst of appends costs one merge. */
+  pending: { update: Uint8Array; seq: number }[];
+  lastUsed: number;
+}
+
+interface Loading {
+  readonly promise: Promise<Slot>;
+  /** Appends that committed while the load was running; applied when it lands if it missed them. */
+  readonly early: { update: Uint8Array; seq: number }[];
+}
+
+/**
+ * The merged state of every loaded doc, for answering sync step 1 (`diffFor`) without a Y.Doc.
+ *
+ * Cost model: loading a doc is one `Y.mergeUpdates` over snapshot + tail; appends are queued and
+ * folded in one merge at the next read; each client then costs one `Y.diffUpdate`. Concurrent
+ * loads of one doc share a single promise, so a crowd joining at once triggers one load.
+ */
+export class MergedStateCache {
+  readonly #options: MergedStateCacheOptions;
+  readonly #slots = new Map<string, Slot>();
+  readonly #loading = new Map<string, Loading>();
+
+  constructor(options: MergedStateCacheOptions) {
+    this.#options = options;
+  }
+
+  /** The doc's merged state, loading it from the log on first use. */
+  async get(docId: string): Promise<CachedState> {
+    const slot = await this.#slot(docId);
+    fold(slot);
+    slot.lastUsed = this.#options.now();
+    return { state: slot.state, stateVector: slot.stateVector, seq: slot.seq };
+  }
+
+  /** What a client with `clientStateVector` lacks, as one update (empty content when it lacks nothing). */
+  async diffFor(docId: string, clientStateVector: Uint8Array): Promise<Uint8Array> {
+    const { state } = await this.get(docId);
+    return Y.diffUpdate(state, clientStateVector);
+  }
+
+  /** Records a committed append (call after `UpdateLog.append` resolved with `duplicate: false`). No-op for docs not loaded. */
+  applyAppended(docId: string, update: Uint8Array, seq: number): void {
+    const slot = this.#slots.get(docId);
+    if (slot !== undefined) {
+      if (seq > slot.seq) slot.pending.push({ update, seq });
+      slot.lastUsed = this.#options.now();
+      return;
+    }
+    this.#loading.get(docId)?.early.push({ update, seq });
+  }
+
+  /** Drops docs idle for longer than the TTL; returns how many were dropped. */
+  evictIdle(): number {
+    const cutoff = this.#options.now() - this.#options.idleTtlMs;
+    let dropped = 0;
+    for (const [docId, slot] of this.#slots) {
+      if (slot.lastUsed <= cutoff) {
+        this.#slots.delete(docId);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
+  /** Drops one doc (e.g. after its size limit was exceeded or it was deleted). */
+  unload(docId: string): void {
+    this.#slots.delete(docId);
+  }
+
+  /** Bytes of encoded state, state vectors and queued appends held for all loaded docs. */
+  bytesHeld(): number {
+    let total = 0;
+    for (const slot of this.#slots.values()) {
+      total += slot.state.byteLength + slot.stateVector.byteLength;
+      for (const item of slot.pending) total += item.update.byteLength;
+    }
+    return total;
+  }
+
+  loadedDocs(): number {
+    return this.#slots.size;
+  }
+
+  #slot(docId: string): Promise<Slot> {
+    const slot = this.#slots.get(docId);
+    if (slot !== undefined) return Promise.resolve(slot);
+    const loading = this.#loading.get(docId);
+    if (loading !== undefined) return loading.promise;
+    const early: Loading['early'] = [];
+    const promise = this.#load(docId, early).finally(() => this.#loading.delete(docId));
+    this.#loading.set(docId, { promise, early });
+    return promise;
+  }
+
+  async #load(docId: string, early: Loading['early']): Promise<Slot> {
+    const loaded = await this.#options.log.loadState(docId);
+    const updates = loaded.tail.map((entry) => entry.update);
+    const state = Y.mergeUpdates(loaded.snapshot === null ? updates : [loaded.snapshot, ...updates]);
+    const seq = loaded.tail.at(-1)?.seq ?? loaded.snapshotSeq;
+    const slot: Slot = {
+      state,
+      stateVector: Y.encodeStateVectorFromUpdate(state),
+      seq,
+      pending: early.filter((item) => item.seq > seq),
+      lastUsed: this.#options.now(),
+    };
+    this.#slots.set(docId, slot);
+    return slot;
+  }
+}
+
+function fold(slot: Slot): void {
+  if (slot.pending.length === 0) return;
+  slot.state = Y.mergeUpdates([slot.state, ...slot.pending.map((item) => item.update)]);
+  slot.stateVector = Y.encodeStateVectorFromUpdate(slot.state);
+  slot.seq = Math.max(slot.seq, ...slot.pending.map((item) => item.seq));
+  slot.pending = [];
+}

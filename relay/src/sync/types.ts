@@ -1,0 +1,95 @@
+/** One stored update of a document's log. */
+export interface LogEntry {
+  readonly seq: number;
+  readonly update: Uint8Array;
+  readonly authorId: string;
+  readonly at: Date;
+}
+
+/** Who wrote an update and when (the relay's clock, not the client's). */
+export interface AppendMeta {
+  readonly authorId: string;
+  readonly at: Date;
+  /**
+   * Refuse the update with `UpdateLogError('doc_too_large')` when the doc's stored bytes would
+   * exceed this. Checked under the same lock that assigns the seq, so concurrent appends cannot
+   * overshoot it together. A duplicate is answered as usual, whatever the size.
+   */
+  readonly maxStoredBytes?: number;
+}
+
+/** The answer to an append: the seq that makes the update durable (SYNC-ACK-2, SYNC-ACK-7). */
+export interface AppendResult {
+  readonly seq: number;
+  /** True when the doc already contained the update: nothing was stored, `seq` is the head. */
+  readonly duplicate: boolean;
+}
+
+/** Everything needed to rebuild a doc: the compacted snapshot plus the log after it. */
+export interface LoadedState {
+  /** All updates up to `snapshotSeq` merged into one, or null before the first compaction. */
+  readonly snapshot: Uint8Array | null;
+  readonly snapshotSeq: number;
+  /** Entries after `snapshotSeq`, in seq order. */
+  readonly tail: readonly LogEntry[];
+}
+
+/** A point in history that `stateAt` can serve. */
+export interface Checkpoint {
+  readonly seq: number;
+  readonly at: Date;
+  readonly authorId: string;
+}
+
+export interface CompactOptions {
+  /** Keep checkpoints (author sessions, every N updates) for the compacted range; false forgets its history. */
+  readonly keepHistory: boolean;
+}
+
+export interface CompactResult {
+  /** False when there was nothing to fold or another compaction of the same doc won the race. */
+  readonly compacted: boolean;
+  /** The seq the snapshot now covers. */
+  readonly snapshotSeq: number;
+}
+
+/** Stored bytes of one doc (snapshot + tail + history), for the relay's doc size limit. */
+export interface DocSize {
+  readonly headSeq: number;
+  /** The seq the snapshot covers; `headSeq - snapshotSeq` is the tail length (a compaction trigger). */
+  readonly snapshotSeq: number;
+  readonly storedBytes: number;
+}
+
+/**
+ * The append-only, per-document update log (the relay's durable state of every Yjs doc).
+ *
+ * `append` resolves only after the update is committed, so its `seq` may be acknowledged
+ * (SYNC-ACK-1). Seqs are strictly increasing per doc without gaps, whatever the number of
+ * processes appending.
+ */
+export interface UpdateLog {
+  append(docId: string, update: Uint8Array, meta: AppendMeta): Promise<AppendResult>;
+  /** Entries with seq > afterSeq. Rejects with `UpdateLogError('compacted')` when some were folded into the snapshot. */
+  readSince(docId: string, afterSeq: number): Promise<LogEntry[]>;
+  loadState(docId: string): Promise<LoadedState>;
+  compact(docId: string, options: CompactOptions): Promise<CompactResult>;
+  /** Every seq `stateAt` can serve, ascending (kept checkpoints, then every tail entry). */
+  checkpoints(docId: string): Promise<Checkpoint[]>;
+  /** The doc at `seq` as one encoded update. Rejects with `history_unavailable` or `unknown_seq`. */
+  stateAt(docId: string, seq: number): Promise<Uint8Array>;
+  size(docId: string): Promise<DocSize>;
+}
+
+export type UpdateLogErrorCode = 'compacted' | 'history_unavailable' | 'unknown_seq' | 'invalid_update' | 'doc_too_large';
+
+/** A refusal the caller can act on (fall back to `loadState`, tell the user history is gone …). */
+export class UpdateLogError extends Error {
+  override readonly name = 'UpdateLogError';
+  constructor(
+    readonly code: UpdateLogErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
