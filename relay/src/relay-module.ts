@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { authRoutes, bearerAuth, UserStore } from './auth';
 import { campaignRoutes, CampaignStore } from './campaigns';
 import { relayMigrations } from './db/migrations';
-import { syncMigrations } from './sync';
+import { mountSync, syncMigrations } from './sync';
 import { ClientErrorStore } from './diagnostics/client-error-store';
 import { diagnosticsRoutes } from './diagnostics/routes';
 
@@ -16,9 +16,8 @@ const TOKEN_AUDIENCE = 'rpg-bot';
 /** The relay as a service module: its migrations and its routes under /v1. */
 export const relayModule: ServiceModule = {
   name: 'relay',
-  // The update log's tables ship with the sync code; its WebSocket route is the next step.
   migrations: [...relayMigrations, ...syncMigrations],
-  createApp: async ({ db, config, clock, logger }) => {
+  createApp: async ({ db, config, clock, logger, metrics, onShutdown }) => {
     const users = new UserStore(db, clock);
     // Loaded at start-up so a bad SESSION_SIGNING_KEY stops the process instead of failing requests.
     const keys = await loadOrCreateSigningKeys({
@@ -31,7 +30,11 @@ export const relayModule: ServiceModule = {
     const app = new Hono<AppEnv>();
     app.route('/', diagnosticsRoutes(new ClientErrorStore(db)));
     app.route('/', authRoutes({ settings: config, users, tokens, clock }));
-    app.route('/', campaignRoutes({ store: new CampaignStore(db, clock), settings: config, auth: bearerAuth(tokens, users) }));
+    const campaigns = new CampaignStore(db, clock);
+    app.route('/', campaignRoutes({ store: campaigns, settings: config, auth: bearerAuth(tokens, users) }));
+    const sync = await mountSync({ db, clock, logger, registry: metrics.registry, tokens, users, docAccess: (docId, userId) => campaigns.docAccessFor(docId, userId) });
+    onShutdown(() => sync.stop());
+    app.route('/', sync.app);
     return app;
   },
 };

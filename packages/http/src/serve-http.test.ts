@@ -2,7 +2,9 @@ import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { createLogCapture, createLogger } from '@rpg-bot/observability';
+import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
+import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEnv } from './app-env';
 import { clientAddress, serveHttp } from './index';
@@ -156,6 +158,46 @@ describe('serveHttp', () => {
     await s.close();
     expect(await stuck).toBe('cut');
     expect(logs.entries()).toContainEqual(expect.objectContaining({ level: 'warn', shutdownTimeoutMs: 50 }));
+  });
+
+  it('upgrades WebSocket routes of the app and closes open sockets with 1001 on shutdown', async () => {
+    const app = new Hono<AppEnv>();
+    app.get(
+      '/echo',
+      upgradeWebSocket(() => ({
+        onMessage: (event: { readonly data: unknown }, ws) => {
+          ws.send(typeof event.data === 'string' ? `echo ${event.data}` : 'binary');
+        },
+      })),
+    );
+    const { server: s } = await start(app);
+    const socket = new WebSocket(`${s.url.replace('http', 'ws')}/echo`);
+    const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const reply = new Promise<string>((resolve) => socket.once('message', (data: Buffer) => { resolve(data.toString()); }));
+    socket.send('hi');
+    expect(await reply).toBe('echo hi');
+    await s.close();
+    expect(await closed).toBe(1001);
+  });
+
+  it('answers an upgrade request for a plain route without upgrading', async () => {
+    const app = new Hono<AppEnv>();
+    app.get('/plain', (c) => c.text('no socket here', 404));
+    const { server: s } = await start(app);
+    const socket = new WebSocket(`${s.url.replace('http', 'ws')}/plain`);
+    const status = await new Promise<number | undefined>((resolve) => {
+      socket.once('unexpected-response', (_request, response) => {
+        resolve(response.statusCode);
+        socket.terminate();
+      });
+      socket.once('open', () => { resolve(undefined); });
+      socket.once('error', () => { resolve(undefined); });
+    });
+    expect(status).toBe(404);
   });
 
   it('rejects when the port is taken', async () => {

@@ -1,8 +1,10 @@
 import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import type { WebSocketServerLike } from '@hono/node-server';
 import type { Logger } from '@rpg-bot/observability';
 import type { Env, Hono } from 'hono';
+import { WebSocketServer } from 'ws';
 
 export interface ServeOptions {
   /** Interface to listen on; `0.0.0.0`/`::` listen everywhere. */
@@ -45,7 +47,12 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function shutdown(server: Server, { logger, shutdownTimeoutMs }: ServeOptions): Promise<void> {
+/** Close code for sockets still open at shutdown: 1001 "going away" tells clients to reconnect elsewhere/later. */
+const GOING_AWAY = 1001;
+
+function shutdown(server: Server, sockets: WebSocketServer, { logger, shutdownTimeoutMs }: ServeOptions): Promise<void> {
+  // Upgraded sockets are no HTTP connections any more: server.close() would wait for them forever.
+  for (const socket of sockets.clients) socket.close(GOING_AWAY, 'server shutting down');
   return new Promise((resolve, reject) => {
     // A keep-alive connection whose request is still running becomes idle only after its
     // response; sweeping periodically closes it then instead of waiting for the client.
@@ -55,6 +62,7 @@ function shutdown(server: Server, { logger, shutdownTimeoutMs }: ServeOptions): 
     const deadline = setTimeout(() => {
       logger.warn({ shutdownTimeoutMs }, 'shutdown timeout: closing connections with requests still in flight');
       server.closeAllConnections();
+      for (const socket of sockets.clients) socket.terminate();
     }, shutdownTimeoutMs);
     server.close((error) => {
       clearInterval(sweeper);
@@ -67,7 +75,18 @@ function shutdown(server: Server, { logger, shutdownTimeoutMs }: ServeOptions): 
 }
 
 /**
- * Serves a Hono app over HTTP/1.1 with @hono/node-server; resolves once listening.
+ * @hono/node-server's structural type declares `options.noServer?: boolean` but our
+ * exactOptionalPropertyTypes reads ws's `noServer?: boolean | undefined` as incompatible; the
+ * runtime contract (a ws 8 server created with noServer) is exactly what it expects.
+ */
+function asServerLike(sockets: WebSocketServer): WebSocketServerLike {
+  return sockets as unknown as WebSocketServerLike;
+}
+
+/**
+ * Serves a Hono app over HTTP/1.1 with @hono/node-server; resolves once listening. WebSocket
+ * upgrades are enabled: routes built with `upgradeWebSocket` from '@hono/node-server' work, and
+ * `close()` closes open sockets with 1001 before waiting for HTTP requests.
  *
  * @example
  * const server = await serveHttp(app, { host: '127.0.0.1', port: 0, logger, shutdownTimeoutMs: 10_000 });
@@ -75,7 +94,10 @@ function shutdown(server: Server, { logger, shutdownTimeoutMs }: ServeOptions): 
  * await server.close();
  */
 export async function serveHttp<E extends Env>(app: Hono<E>, options: ServeOptions): Promise<RunningServer> {
-  const server = createAdaptorServer({ fetch: app.fetch });
+  // Frame size limits belong to each route (it knows its protocol and close codes), so the
+  // socket layer keeps ws's generous default payload cap as a last line only.
+  const sockets = new WebSocketServer({ noServer: true });
+  const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: asServerLike(sockets) } });
   if (!(server instanceof Server)) throw new TypeError('expected an HTTP/1.1 server');
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
@@ -83,6 +105,6 @@ export async function serveHttp<E extends Env>(app: Hono<E>, options: ServeOptio
   return {
     url: `http://${urlHost(options.host)}:${port}`,
     port,
-    close: () => (closing ??= shutdown(server, options)),
+    close: () => (closing ??= shutdown(server, sockets, options)),
   };
 }

@@ -40,6 +40,16 @@ export async function bootStack(options: BootOptions): Promise<RunningStack> {
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: 'rpg-bot' });
 
+  const shutdownHooks: (() => Promise<void> | void)[] = [];
+  const runShutdownHooks = async () => {
+    for (const hook of shutdownHooks.splice(0)) {
+      try {
+        await hook();
+      } catch (error) {
+        logger.error({ err: error }, 'shutdown hook failed');
+      }
+    }
+  };
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   try {
     // Fail fast on an unreachable server: the PostgreSQL adapter connects lazily.
@@ -56,8 +66,11 @@ export async function bootStack(options: BootOptions): Promise<RunningStack> {
       logger,
     );
     const app = createHttpApp({ config, logger, metrics, readiness, clock, version });
+    const onShutdown = (hook: () => Promise<void> | void) => {
+      shutdownHooks.unshift(hook);
+    };
     for (const module of modules) {
-      app.route('/', await module.createApp({ config, db, logger: logger.child({ service: module.name }), metrics, clock }));
+      app.route('/', await module.createApp({ config, db, logger: logger.child({ service: module.name }), metrics, clock, onShutdown }));
     }
     if (options.staticDir !== undefined && !mountStaticClient(app, options.staticDir)) {
       logger.warn({ staticDir: options.staticDir }, 'client build not found; serving the API only');
@@ -77,11 +90,13 @@ export async function bootStack(options: BootOptions): Promise<RunningStack> {
       logger,
       close: async () => {
         await server.close();
+        await runShutdownHooks();
         await db.close();
         logger.info('stopped');
       },
     };
   } catch (error) {
+    await runShutdownHooks();
     await db.close();
     throw error;
   }

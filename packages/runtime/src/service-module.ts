@@ -11,6 +11,11 @@ export interface ServiceDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly clock: () => number;
+  /**
+   * Registers work to run when the process stops (timers, open sockets), after the HTTP server
+   * closed and before the database closes. Hooks run in reverse order of registration.
+   */
+  readonly onShutdown: (hook: () => Promise<void> | void) => void;
 }
 
 /**
