@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       sessionSigningKey: undefined,
       publicUrl: undefined,
       inviteTtlSeconds: 604_800,
+      syncMaxFrameBytes: 1_048_576,
     });
   });
 
@@ -66,6 +67,7 @@ describe('loadConfig', () => {
       SESSION_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nMC4CAQAwBQYDK2VwBCIEIA==\\n-----END PRIVATE KEY-----',
       PUBLIC_URL: 'https://app.example.com',
       INVITE_TTL_SECONDS: '86400',
+      SYNC_MAX_FRAME_BYTES: '65536',
       SOMETHING_ELSE: 'whatever',
     });
     expect(config).toEqual({
@@ -92,6 +94,7 @@ describe('loadConfig', () => {
       sessionSigningKey: '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----',
       publicUrl: 'https://app.example.com',
       inviteTtlSeconds: 86_400,
+      syncMaxFrameBytes: 65_536,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -143,6 +146,9 @@ describe('loadConfig', () => {
     ['PORT', '-1', 'must be an integer from 0 to 65535'],
     ['PORT', '80.5', 'must be an integer from 0 to 65535'],
     ['HOST', 'my host', 'must be a host name or IP address'],
+    ['SYNC_MAX_FRAME_BYTES', '0', 'must be an integer from 1 to 67108864'],
+    ['SYNC_MAX_FRAME_BYTES', '1.5', 'must be an integer from 1 to 67108864'],
+    ['SYNC_MAX_FRAME_BYTES', '1MB', 'must be an integer from 1 to 67108864'],
   ])('rejects %s=%s', (name, value, expected) => {
     expect(configErrorOf({ [name]: value }).message).toContain(`${name} ${expected}`);
   });

@@ -168,4 +168,11 @@ export const variables = {
     example: '604800',
     schema: integer(60, 365 * 24 * 3600),
   }),
+  syncMaxFrameBytes: variable({
+    name: 'SYNC_MAX_FRAME_BYTES',
+    default: '1048576',
+    description: 'Largest accepted sync WebSocket frame in bytes; a larger frame closes the socket.',
+    example: '1048576',
+    schema: integer(1, 64 * 1024 * 1024),
+  }),
 };

@@ -14,6 +14,8 @@ export type {
   CloudEventExtensionValue,
   DatabaseCheck,
   DevLoginRequest,
+  DocCheckpoint,
+  DocHistory,
   ErrorBody,
   ErrorCode,
   ErrorDetail,

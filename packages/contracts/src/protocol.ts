@@ -6,12 +6,13 @@
  * - 1 (2026-11-24): error body with closed error codes, health, readiness, client error report,
  *   CloudEvents 1.0 envelope.
  * - 2 (2026-11-24): auth (Telegram initData, dev login, session), campaigns, invites.
+ * - 3 (2026-11-24): doc history (`GET /v1/docs/{docId}/history`).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * SHA-256 of the canonicalised wire schemas (annotations stripped, keys sorted) that
  * {@link PROTOCOL_VERSION} describes. Pinned by hand: `src/protocol.test.ts` fails when a schema
  * changes, so a wire change cannot slip in without a version bump.
  */
-export const SCHEMA_HASH = '4a4c6dbf5d55be66f5784a836527504d4de8e238652a494ed3e9a5c95a3bd907';
+export const SCHEMA_HASH = '3dc27b101b31b166ee10bf2e2029082719860542b5ccd068765f8433eac1badc';

@@ -34,4 +34,6 @@ export const validators = Object.freeze({
   inviteCreateRequest: fromRaw(compiled.InviteCreateRequest),
   /** `contracts/jsonschema/invite.json`: its 201 response. */
   invite: fromRaw(compiled.Invite),
+  /** `contracts/jsonschema/doc-history.json`: 200 response of `GET /v1/docs/{docId}/history`. */
+  docHistory: fromRaw(compiled.DocHistory),
 });

@@ -12,6 +12,7 @@ import { SyncFanout } from './sync-fanout';
 import { createSyncMetrics } from './sync-metrics';
 import { SyncRooms } from './sync-rooms';
 import { syncRoutes } from './sync-route';
+import type { UpdateLog } from './types';
 
 /** 1 MiB: far above a typing burst, small enough that one frame cannot hog the process. */
 export const DEFAULT_SYNC_MAX_FRAME_BYTES = 1_048_576;
@@ -34,6 +35,8 @@ export interface MountSyncOptions {
 export interface MountedSync {
   readonly app: Hono<AppEnv>;
   readonly rooms: SyncRooms;
+  /** The durable update log the route writes to (history routes read it). */
+  readonly log: UpdateLog;
   /** Stops the idle-eviction timer and the fan-out listener, and closes open sync sockets with TryAgain. */
   stop(): Promise<void>;
 }
@@ -68,6 +71,7 @@ export async function mountSync(options: MountSyncOptions): Promise<MountedSync>
   return {
     app: syncRoutes({ rooms, tokens: options.tokens, users: options.users, docAccess: options.docAccess }),
     rooms,
+    log,
     stop: async () => {
       clearInterval(evictor);
       rooms.closeAll();

@@ -84,6 +84,31 @@ export interface DevLoginRequest {
 }
 
 /**
+ * Response (HTTP 200) of `GET /v1/docs/{docId}/history`: every version of the doc the relay can still serve with `GET /v1/docs/{docId}/at/{seq}`, newest first.
+ */
+export interface DocHistory {
+  docId: string;
+  checkpoints: DocCheckpoint[];
+}
+/**
+ * One servable version: the doc state after update `seq`.
+ */
+export interface DocCheckpoint {
+  /**
+   * Sequence number of the update this version ends with (the `ack` seq of the sync protocol).
+   */
+  seq: number;
+  /**
+   * When the relay stored that update.
+   */
+  at: string;
+  /**
+   * User id of the update's author.
+   */
+  authorId: string;
+}
+
+/**
  * Closed set of error codes shared by client and server. Adding a code is a wire change.
  *
  * This interface was referenced by `ErrorBody`'s JSON-Schema

@@ -17,6 +17,8 @@ export declare const ClientErrorReportAccepted: RawValidator<T.ClientErrorReport
 export declare const CloudEvent: RawValidator<T.CloudEvent>;
 /** Compiled from contracts/jsonschema/dev-login-request.json. */
 export declare const DevLoginRequest: RawValidator<T.DevLoginRequest>;
+/** Compiled from contracts/jsonschema/doc-history.json. */
+export declare const DocHistory: RawValidator<T.DocHistory>;
 /** Compiled from contracts/jsonschema/error.json. */
 export declare const ErrorBody: RawValidator<T.ErrorBody>;
 /** Compiled from contracts/jsonschema/health.json. */

@@ -1769,13 +1769,231 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var ErrorBody = validate34;
-var schema45 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/error.json", "type": "object", "required": ["error"], "additionalProperties": false, "properties": { "error": { "type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": { "code": { "$ref": "#/$defs/ErrorCode" }, "message": { "type": "string", "minLength": 1 }, "details": { "type": ["object", "array"] } }, "if": { "properties": { "code": { "const": "validation_failed" } } }, "then": { "required": ["details"], "properties": { "details": { "$ref": "#/$defs/ValidationDetails" } } } } }, "$defs": { "ErrorCode": { "oneOf": [{ "const": "bad_request" }, { "const": "validation_failed" }, { "const": "unauthorized" }, { "const": "forbidden" }, { "const": "not_found" }, { "const": "method_not_allowed" }, { "const": "conflict" }, { "const": "payload_too_large" }, { "const": "unsupported_media_type" }, { "const": "rate_limited" }, { "const": "internal" }, { "const": "unavailable" }] }, "ValidationDetails": { "type": "object", "required": ["issues"], "additionalProperties": false, "properties": { "issues": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/ValidationIssue" } } } }, "ValidationIssue": { "type": "object", "required": ["path", "message"], "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^(/([^~/]|~[01])*)*$" }, "message": { "type": "string", "minLength": 1 } } } } };
-var pattern11 = new RegExp("^(/([^~/]|~[01])*)*$", "u");
-function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var DocHistory = validate34;
+function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate35.evaluated;
+  const evaluated0 = validate34.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.docId === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "docId" }, message: "must have required property 'docId'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.checkpoints === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "checkpoints" }, message: "must have required property 'checkpoints'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "docId" || key0 === "checkpoints")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.docId !== void 0) {
+      let data0 = data.docId;
+      if (typeof data0 === "string") {
+        if (func1(data0) > 200) {
+          const err3 = { instancePath: instancePath + "/docId", schemaPath: "#/properties/docId/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (func1(data0) < 1) {
+          const err4 = { instancePath: instancePath + "/docId", schemaPath: "#/properties/docId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/docId", schemaPath: "#/properties/docId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.checkpoints !== void 0) {
+      let data1 = data.checkpoints;
+      if (Array.isArray(data1)) {
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data2 = data1[i0];
+          if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+            if (data2.seq === void 0) {
+              const err6 = { instancePath: instancePath + "/checkpoints/" + i0, schemaPath: "#/properties/checkpoints/items/required", keyword: "required", params: { missingProperty: "seq" }, message: "must have required property 'seq'" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data2.at === void 0) {
+              const err7 = { instancePath: instancePath + "/checkpoints/" + i0, schemaPath: "#/properties/checkpoints/items/required", keyword: "required", params: { missingProperty: "at" }, message: "must have required property 'at'" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if (data2.authorId === void 0) {
+              const err8 = { instancePath: instancePath + "/checkpoints/" + i0, schemaPath: "#/properties/checkpoints/items/required", keyword: "required", params: { missingProperty: "authorId" }, message: "must have required property 'authorId'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            for (const key1 in data2) {
+              if (!(key1 === "seq" || key1 === "at" || key1 === "authorId")) {
+                const err9 = { instancePath: instancePath + "/checkpoints/" + i0, schemaPath: "#/properties/checkpoints/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            }
+            if (data2.seq !== void 0) {
+              let data3 = data2.seq;
+              if (!(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                const err10 = { instancePath: instancePath + "/checkpoints/" + i0 + "/seq", schemaPath: "#/properties/checkpoints/items/properties/seq/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+              if (typeof data3 == "number" && isFinite(data3)) {
+                if (data3 < 1 || isNaN(data3)) {
+                  const err11 = { instancePath: instancePath + "/checkpoints/" + i0 + "/seq", schemaPath: "#/properties/checkpoints/items/properties/seq/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data2.at !== void 0) {
+              let data4 = data2.at;
+              if (typeof data4 === "string") {
+                if (!formats0.validate(data4)) {
+                  const err12 = { instancePath: instancePath + "/checkpoints/" + i0 + "/at", schemaPath: "#/properties/checkpoints/items/properties/at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+                  if (vErrors === null) {
+                    vErrors = [err12];
+                  } else {
+                    vErrors.push(err12);
+                  }
+                  errors++;
+                }
+              } else {
+                const err13 = { instancePath: instancePath + "/checkpoints/" + i0 + "/at", schemaPath: "#/properties/checkpoints/items/properties/at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data2.authorId !== void 0) {
+              let data5 = data2.authorId;
+              if (typeof data5 === "string") {
+                if (func1(data5) < 1) {
+                  const err14 = { instancePath: instancePath + "/checkpoints/" + i0 + "/authorId", schemaPath: "#/properties/checkpoints/items/properties/authorId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              } else {
+                const err15 = { instancePath: instancePath + "/checkpoints/" + i0 + "/authorId", schemaPath: "#/properties/checkpoints/items/properties/authorId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err16 = { instancePath: instancePath + "/checkpoints/" + i0, schemaPath: "#/properties/checkpoints/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/checkpoints", schemaPath: "#/properties/checkpoints/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err18];
+    } else {
+      vErrors.push(err18);
+    }
+    errors++;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var ErrorBody = validate35;
+var schema46 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/error.json", "type": "object", "required": ["error"], "additionalProperties": false, "properties": { "error": { "type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": { "code": { "$ref": "#/$defs/ErrorCode" }, "message": { "type": "string", "minLength": 1 }, "details": { "type": ["object", "array"] } }, "if": { "properties": { "code": { "const": "validation_failed" } } }, "then": { "required": ["details"], "properties": { "details": { "$ref": "#/$defs/ValidationDetails" } } } } }, "$defs": { "ErrorCode": { "oneOf": [{ "const": "bad_request" }, { "const": "validation_failed" }, { "const": "unauthorized" }, { "const": "forbidden" }, { "const": "not_found" }, { "const": "method_not_allowed" }, { "const": "conflict" }, { "const": "payload_too_large" }, { "const": "unsupported_media_type" }, { "const": "rate_limited" }, { "const": "internal" }, { "const": "unavailable" }] }, "ValidationDetails": { "type": "object", "required": ["issues"], "additionalProperties": false, "properties": { "issues": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/ValidationIssue" } } } }, "ValidationIssue": { "type": "object", "required": ["path", "message"], "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^(/([^~/]|~[01])*)*$" }, "message": { "type": "string", "minLength": 1 } } } } };
+var pattern11 = new RegExp("^(/([^~/]|~[01])*)*$", "u");
+function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate36.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1921,15 +2139,15 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate35.errors = vErrors;
+  validate36.errors = vErrors;
   return errors === 0;
 }
-validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate36.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate34.evaluated;
+  const evaluated0 = validate35.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1997,8 +2215,8 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data0.details !== void 0) {
-            if (!validate35(data0.details, { instancePath: instancePath + "/error/details", parentData: data0, parentDataProperty: "details", rootData, dynamicAnchors })) {
-              vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+            if (!validate36(data0.details, { instancePath: instancePath + "/error/details", parentData: data0, parentDataProperty: "details", rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
               errors = vErrors.length;
             }
           }
@@ -2334,7 +2552,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.details !== void 0) {
           let data5 = data0.details;
           if (!data5 || typeof data5 != "object") {
-            const err23 = { instancePath: instancePath + "/error/details", schemaPath: "#/properties/error/properties/details/type", keyword: "type", params: { type: schema45.properties.error.properties.details.type }, message: "must be object,array" };
+            const err23 = { instancePath: instancePath + "/error/details", schemaPath: "#/properties/error/properties/details/type", keyword: "type", params: { type: schema46.properties.error.properties.details.type }, message: "must be object,array" };
             if (vErrors === null) {
               vErrors = [err23];
             } else {
@@ -2362,16 +2580,16 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate34.errors = vErrors;
+  validate35.errors = vErrors;
   return errors === 0;
 }
-validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var HealthResponse = validate37;
-function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var HealthResponse = validate38;
+function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate37.evaluated;
+  const evaluated0 = validate38.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2490,17 +2708,17 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate37.errors = vErrors;
+  validate38.errors = vErrors;
   return errors === 0;
 }
-validate37.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Invite = validate38;
+validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Invite = validate39;
 var pattern12 = new RegExp("^[A-Za-z0-9_-]{22}$", "u");
-function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate38.evaluated;
+  const evaluated0 = validate39.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2621,17 +2839,17 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate38.errors = vErrors;
+  validate39.errors = vErrors;
   return errors === 0;
 }
-validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var InviteCreateRequest = validate39;
-var schema51 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/invite-create-request.json", "type": "object", "required": ["role"], "additionalProperties": false, "properties": { "role": { "type": "string", "enum": ["player", "viewer"] } } };
-function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var InviteCreateRequest = validate40;
+var schema52 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/invite-create-request.json", "type": "object", "required": ["role"], "additionalProperties": false, "properties": { "role": { "type": "string", "enum": ["player", "viewer"] } } };
+function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate39.evaluated;
+  const evaluated0 = validate40.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2671,7 +2889,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "player" || data0 === "viewer")) {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema51.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema52.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -2689,17 +2907,17 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
-validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var ReadinessResponse = validate40;
-var schema52 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/readiness.json", "type": "object", "required": ["status", "checks"], "additionalProperties": false, "properties": { "status": { "enum": ["ready", "not_ready"] }, "checks": { "type": "object", "required": ["database", "migrations"], "additionalProperties": false, "properties": { "database": { "type": "object", "required": ["ok"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "latencyMs": { "type": "number", "minimum": 0 }, "error": { "type": "string", "minLength": 1 } } }, "migrations": { "type": "object", "required": ["ok", "pending"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "pending": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } } } }, "if": { "properties": { "status": { "const": "ready" } } }, "then": { "properties": { "checks": { "type": "object", "properties": { "database": { "type": "object", "properties": { "ok": { "const": true } } }, "migrations": { "type": "object", "properties": { "ok": { "const": true }, "pending": { "type": "array", "maxItems": 0 } } } } } } } };
-function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var ReadinessResponse = validate41;
+var schema53 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/readiness.json", "type": "object", "required": ["status", "checks"], "additionalProperties": false, "properties": { "status": { "enum": ["ready", "not_ready"] }, "checks": { "type": "object", "required": ["database", "migrations"], "additionalProperties": false, "properties": { "database": { "type": "object", "required": ["ok"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "latencyMs": { "type": "number", "minimum": 0 }, "error": { "type": "string", "minLength": 1 } } }, "migrations": { "type": "object", "required": ["ok", "pending"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "pending": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } } } }, "if": { "properties": { "status": { "const": "ready" } } }, "then": { "properties": { "checks": { "type": "object", "properties": { "database": { "type": "object", "properties": { "ok": { "const": true } } }, "migrations": { "type": "object", "properties": { "ok": { "const": true }, "pending": { "type": "array", "maxItems": 0 } } } } } } } };
+function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate40.evaluated;
+  const evaluated0 = validate41.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2868,7 +3086,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.status !== void 0) {
       let data7 = data.status;
       if (!(data7 === "ready" || data7 === "not_ready")) {
-        const err12 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema52.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        const err12 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema53.properties.status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -3105,16 +3323,16 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate40.errors = vErrors;
+  validate41.errors = vErrors;
   return errors === 0;
 }
-validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Session = validate41;
-function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Session = validate42;
+function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate41.evaluated;
+  const evaluated0 = validate42.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3299,16 +3517,16 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate41.errors = vErrors;
+  validate42.errors = vErrors;
   return errors === 0;
 }
-validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var TelegramAuthRequest = validate42;
-function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var TelegramAuthRequest = validate43;
+function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate42.evaluated;
+  const evaluated0 = validate43.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3376,10 +3594,10 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate42.errors = vErrors;
+  validate43.errors = vErrors;
   return errors === 0;
 }
-validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 export {
   Campaign,
   CampaignCreateRequest,
@@ -3388,6 +3606,7 @@ export {
   ClientErrorReportAccepted,
   CloudEvent,
   DevLoginRequest,
+  DocHistory,
   ErrorBody,
   HealthResponse,
   Invite,

@@ -1,0 +1,2 @@
+export { historyRoutes } from './history-routes';
+export type { HistoryRoutesOptions } from './history-routes';
