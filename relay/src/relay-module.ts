@@ -26,8 +26,7 @@ export const relayModule: ServiceModule = {
       ...(config.sessionSigningKey === undefined ? {} : { privateKeyPem: config.sessionSigningKey }),
       logger: logger.child({ component: 'session-keys' }),
     });
-    const service = createTokenService({ keys, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, ttlSeconds: config.sessionTtlSeconds, now: clock });
-    const tokens = () => Promise.resolve(service);
+    const tokens = createTokenService({ keys, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, ttlSeconds: config.sessionTtlSeconds, now: clock });
     const app = new Hono<AppEnv>();
     app.route('/', diagnosticsRoutes(new ClientErrorStore(db)));
     app.route('/', authRoutes({ settings: config, users, tokens, clock }));

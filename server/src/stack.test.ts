@@ -4,36 +4,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@rpg-bot/config';
-import { createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { stackTestBackends } from '@rpg-bot/runtime/testing';
 import { jobsModule } from '@rpg-bot/jobs';
 import { relayModule } from '@rpg-bot/relay';
 import { bootStack } from '@rpg-bot/runtime';
 import type { RunningStack } from '@rpg-bot/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-interface Backend {
-  name: string;
-  /** Extra environment for a fresh database, and how to drop it. */
-  setup: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
-}
-
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (adminUrl === undefined) {
-  console.warn('[server/stack.test] TEST_DATABASE_URL is not set: the real-PostgreSQL variant of the stack tests is skipped (npm test sets it).');
-}
-
-const backends: Backend[] = [
-  { name: 'PGlite (embedded)', setup: () => Promise.resolve({ env: {}, cleanup: () => Promise.resolve() }) },
-];
-if (adminUrl !== undefined) {
-  backends.push({
-    name: 'PostgreSQL (DATABASE_URL)',
-    setup: async () => {
-      const database = await createTestPostgresDatabase(adminUrl);
-      return { env: { DATABASE_URL: database.url }, cleanup: () => database.cleanup() };
-    },
-  });
-}
+const backends = stackTestBackends('server/stack.test');
 
 const validReport = {
   message: 'TypeError: cannot read properties of undefined',

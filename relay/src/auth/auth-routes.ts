@@ -9,7 +9,7 @@ import { ApiError, jsonBody } from '@rpg-bot/http';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import { bearerAuth, unauthorized } from './bearer-auth';
-import type { TokenSource } from './token-source';
+import type { TokenService } from '@rpg-bot/auth';
 import type { RelayUser, UserStore } from './user-store';
 
 /** Phones drift; initData dated up to this far ahead is still accepted. */
@@ -20,7 +20,7 @@ export type AuthSettings = Pick<Config, 'telegramBotToken' | 'telegramBotId' | '
 export interface AuthRoutesOptions {
   readonly settings: AuthSettings;
   readonly users: UserStore;
-  readonly tokens: TokenSource;
+  readonly tokens: TokenService;
   readonly clock: () => number;
 }
 
@@ -67,7 +67,7 @@ export function authRoutes({ settings, users, tokens, clock }: AuthRoutesOptions
       }
       const user = { id: identity.userId, name: identity.name };
       await users.upsert(user);
-      const issued = await (await tokens()).issue({ userId: user.id, name: user.name });
+      const issued = await tokens.issue({ userId: user.id, name: user.name });
       c.get('log').info({ userId: user.id, jti: issued.jti }, 'signed in with telegram');
       return c.json(sessionBody(issued, user), 200);
     },
@@ -80,7 +80,7 @@ export function authRoutes({ settings, users, tokens, clock }: AuthRoutesOptions
     async (c) => {
       const user = { id: `dev:${randomUUID()}`, name: c.get('body').name };
       await users.upsert(user);
-      const issued = await (await tokens()).issue({ userId: user.id, name: user.name });
+      const issued = await tokens.issue({ userId: user.id, name: user.name });
       c.get('log').info({ userId: user.id, jti: issued.jti }, 'signed in with development login');
       return c.json(sessionBody(issued, user), 200);
     },
@@ -91,7 +91,7 @@ export function authRoutes({ settings, users, tokens, clock }: AuthRoutesOptions
     // bearerAuth checked the user exists; the name is read again so a renamed user's token follows.
     const user = await users.find(userId);
     if (user === undefined) throw unauthorized('The user of this session no longer exists; sign in again.', 'invalid_token');
-    const issued = await (await tokens()).issue({ userId: user.id, name: user.name });
+    const issued = await tokens.issue({ userId: user.id, name: user.name });
     c.get('log').info({ userId, previousJti: jti, jti: issued.jti }, 'session refreshed');
     return c.json(sessionBody(issued, user), 200);
   });

@@ -2,7 +2,7 @@ import { isAuthError } from '@rpg-bot/auth';
 import { ApiError } from '@rpg-bot/http';
 import type { MiddlewareHandler } from 'hono';
 import type { AuthEnv } from './auth-env';
-import type { TokenSource } from './token-source';
+import type { TokenService } from '@rpg-bot/auth';
 import type { UserStore } from './user-store';
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)[ ]*$/i;
@@ -18,7 +18,7 @@ export function unauthorized(message: string, error?: 'invalid_token'): ApiError
  * exists. Sets `session` for the handlers; anything else is 401 `unauthorized` with
  * `WWW-Authenticate: Bearer`. The token itself is never logged.
  */
-export function bearerAuth(tokens: TokenSource, users: UserStore): MiddlewareHandler<AuthEnv> {
+export function bearerAuth(tokens: TokenService, users: UserStore): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (header === undefined) throw unauthorized('Sign in first: send the session token as "Authorization: Bearer <token>".');
@@ -26,7 +26,7 @@ export function bearerAuth(tokens: TokenSource, users: UserStore): MiddlewareHan
     if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_token');
     let session;
     try {
-      session = await (await tokens()).verify(token);
+      session = await tokens.verify(token);
     } catch (error) {
       if (!isAuthError(error)) throw error;
       const expired = error.code === 'token_expired';

@@ -2,6 +2,5 @@ export { authRoutes } from './auth-routes';
 export type { AuthRoutesOptions, AuthSettings } from './auth-routes';
 export type { AuthEnv } from './auth-env';
 export { bearerAuth, unauthorized } from './bearer-auth';
-export type { TokenSource } from './token-source';
 export { UserStore } from './user-store';
 export type { RelayUser } from './user-store';

@@ -4,33 +4,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@rpg-bot/config';
-import { createTestPostgresDatabase } from '@rpg-bot/db/testing';
 import { bootStack } from '@rpg-bot/runtime';
 import type { RunningStack } from '@rpg-bot/runtime';
+import { stackTestBackends } from '@rpg-bot/runtime/testing';
+import type { StackTestBackend } from '@rpg-bot/runtime/testing';
 import { relayModule } from '../relay-module';
 
-export interface TestBackend {
-  readonly name: string;
-  setup(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
-}
+export type TestBackend = StackTestBackend;
 
 /** PGlite always; PostgreSQL when `TEST_DATABASE_URL` is set (a warning says so when it is not). */
-export function testBackends(suite: string): TestBackend[] {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  const backends: TestBackend[] = [{ name: 'PGlite', setup: () => Promise.resolve({ env: {}, cleanup: () => Promise.resolve() }) }];
-  if (adminUrl === undefined) {
-    console.warn(`[${suite}] TEST_DATABASE_URL is not set: the real-PostgreSQL variant is skipped (npm test sets it).`);
-    return backends;
-  }
-  backends.push({
-    name: 'PostgreSQL',
-    setup: async () => {
-      const database = await createTestPostgresDatabase(adminUrl);
-      return { env: { DATABASE_URL: database.url }, cleanup: () => database.cleanup() };
-    },
-  });
-  return backends;
-}
+export const testBackends = stackTestBackends;
 
 /** A clock tests move forward (never back: tokens issued "later" would not be valid yet). */
 export interface TestClock {

@@ -3,7 +3,7 @@ import type { AppEnv } from '@rpg-bot/http';
 import type { Logger } from '@rpg-bot/observability';
 import type { Hono } from 'hono';
 import type { Registry } from 'prom-client';
-import type { TokenSource } from '../auth/token-source';
+import type { TokenService } from '@rpg-bot/auth';
 import type { UserStore } from '../auth/user-store';
 import type { DocAccess } from '../campaigns';
 import { MergedStateCache } from './merged-state-cache';
@@ -24,7 +24,7 @@ export interface MountSyncOptions {
   readonly clock: () => number;
   readonly logger: Logger;
   readonly registry: Registry;
-  readonly tokens: TokenSource;
+  readonly tokens: TokenService;
   readonly users: Pick<UserStore, 'find'>;
   readonly docAccess: (docId: string, userId: string) => Promise<DocAccess>;
   readonly maxFrameBytes?: number;

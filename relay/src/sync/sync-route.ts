@@ -8,14 +8,14 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { WSEvents } from 'hono/ws';
 import type { WebSocketLike } from '@hono/node-server';
-import type { TokenSource } from '../auth/token-source';
+import type { TokenService } from '@rpg-bot/auth';
 import type { UserStore } from '../auth/user-store';
 import type { DocAccess } from '../campaigns';
 import type { SyncHandle, SyncRooms } from './sync-rooms';
 
 export interface SyncRouteOptions {
   readonly rooms: SyncRooms;
-  readonly tokens: TokenSource;
+  readonly tokens: TokenService;
   readonly users: Pick<UserStore, 'find'>;
   /** `CampaignStore.docAccessFor`: 'none' for unknown docs too, so existence is not revealed. */
   readonly docAccess: (docId: string, userId: string) => Promise<DocAccess>;
@@ -28,7 +28,7 @@ async function admit(options: SyncRouteOptions, docId: string, token: string | u
   if (token === undefined || token === '') return { refuse: closeCodes.Unauthorized, why: 'no token' };
   let userId: string;
   try {
-    userId = (await (await options.tokens()).verify(token)).userId;
+    userId = (await options.tokens.verify(token)).userId;
   } catch (error) {
     if (!isAuthError(error)) throw error;
     return { refuse: closeCodes.Unauthorized, why: error.code };
