@@ -90,4 +90,9 @@ export default tseslint.config(
       ),
     },
   },
+  {
+    // The client's integration tests boot the real relay in-process; production code never does.
+    files: ['client/**/*.test.{ts,tsx}', 'client/**/*.test-support.ts'],
+    rules: restrict(forbid(['jobs', 'server'], 'client tests may boot the relay in-process; nothing else.')),
+  },
 );

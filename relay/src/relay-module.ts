@@ -2,11 +2,15 @@ import { createTokenService, loadOrCreateSigningKeys } from '@rpg-bot/auth';
 import type { ServiceModule } from '@rpg-bot/runtime';
 import type { AppEnv } from '@rpg-bot/http';
 import { Hono } from 'hono';
-import { authRoutes, bearerAuth, UserStore } from './auth';
+import { authMigrations, authRoutes, bearerAuth, refuseRevokedTokens, SessionRevocations, UserStore } from './auth';
 import { campaignRoutes, CampaignStore } from './campaigns';
+import type { MembershipChange } from './campaigns';
 import { relayMigrations } from './db/migrations';
 import { historyRoutes } from './history';
+import { mountParty, partyMigrations } from './party';
+import type { MountedParty } from './party';
 import { mountSync, syncMigrations } from './sync';
+import type { MountedSync } from './sync';
 import { ClientErrorStore } from './diagnostics/client-error-store';
 import { diagnosticsRoutes } from './diagnostics/routes';
 
@@ -14,10 +18,30 @@ import { diagnosticsRoutes } from './diagnostics/routes';
 const TOKEN_ISSUER = 'rpg-bot-relay';
 const TOKEN_AUDIENCE = 'rpg-bot';
 
+/**
+ * What happens when someone joins a campaign or is removed from it (the campaign routes call it
+ * after the commit): the party stream announces it; a removed member's party and sync sockets on
+ * this relay close with 4403 (other relays close party sockets when the member-left event reaches
+ * them, and sync sockets re-check access on every update — SYNC-AUTH-*).
+ */
+function membershipChanged(features: {
+  readonly party: MountedParty;
+  readonly sync: Pick<MountedSync, 'disconnect'>;
+  readonly campaigns: CampaignStore;
+}): (change: MembershipChange) => Promise<void> {
+  return async (change) => {
+    if (change.change === 'removed') {
+      features.sync.disconnect(change.userId, await features.campaigns.docIdsOf(change.campaignId));
+    }
+    await features.party.onMembershipChanged(change);
+  };
+}
+
 /** The relay as a service module: its migrations and its routes under /v1. */
 export const relayModule: ServiceModule = {
   name: 'relay',
-  migrations: [...relayMigrations, ...syncMigrations],
+  // Ids must ascend across the whole list (see docs/adr/0002): relay.0001–0002, relay.sync.0001, then relay.vNNNN_….
+  migrations: [...relayMigrations, ...syncMigrations, ...partyMigrations, ...authMigrations],
   createApp: async ({ db, config, clock, logger, metrics, onShutdown }) => {
     const users = new UserStore(db, clock);
     // Loaded at start-up so a bad SESSION_SIGNING_KEY stops the process instead of failing requests.
@@ -26,17 +50,37 @@ export const relayModule: ServiceModule = {
       ...(config.sessionSigningKey === undefined ? {} : { privateKeyPem: config.sessionSigningKey }),
       logger: logger.child({ component: 'session-keys' }),
     });
-    const tokens = createTokenService({ keys, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, ttlSeconds: config.sessionTtlSeconds, now: clock });
+    const revocations = new SessionRevocations(db, clock, logger.child({ component: 'session-revocations' }));
+    await revocations.start();
+    onShutdown(() => revocations.stop());
+    const tokens = refuseRevokedTokens(
+      createTokenService({ keys, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, ttlSeconds: config.sessionTtlSeconds, now: clock }),
+      revocations,
+    );
     const app = new Hono<AppEnv>();
     app.route('/', diagnosticsRoutes(new ClientErrorStore(db)));
-    app.route('/', authRoutes({ settings: config, users, tokens, clock }));
+    app.route('/', authRoutes({ settings: config, users, tokens, clock, revocations }));
     const campaigns = new CampaignStore(db, clock);
     const auth = bearerAuth(tokens, users);
-    app.route('/', campaignRoutes({ store: campaigns, settings: config, auth }));
+    const party = await mountParty({
+      db,
+      clock,
+      logger,
+      registry: metrics.registry,
+      tokens,
+      users,
+      auth,
+      roleOf: (campaignId, userId) => campaigns.roleOf(campaignId, userId),
+      retention: { maxEvents: config.partyRetentionMaxEvents, maxAgeMs: config.partyRetentionMaxAgeDays * 24 * 3600 * 1000 },
+      rateLimit: config.rateLimitEnabled ? { perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst } : undefined,
+    });
+    onShutdown(() => party.stop());
     const docAccess = (docId: string, userId: string) => campaigns.docAccessFor(docId, userId);
-    const sync = await mountSync({ db, clock, logger, registry: metrics.registry, tokens, users, docAccess, maxFrameBytes: config.syncMaxFrameBytes });
-    app.route('/', historyRoutes({ log: sync.log, docAccess, auth }));
+    const sync = await mountSync({ db, clock, logger, registry: metrics.registry, tokens, users, docAccess, maxFrameBytes: config.syncMaxFrameBytes, revocations });
     onShutdown(() => sync.stop());
+    app.route('/', campaignRoutes({ store: campaigns, settings: config, auth, onMembershipChanged: membershipChanged({ party, sync, campaigns }) }));
+    app.route('/', party.app);
+    app.route('/', historyRoutes({ log: sync.log, docAccess, auth }));
     app.route('/', sync.app);
     return app;
   },

@@ -39,6 +39,8 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       inviteTtlSeconds: 604_800,
       syncMaxFrameBytes: 1_048_576,
+      partyRetentionMaxEvents: 10_000,
+      partyRetentionMaxAgeDays: 90,
     });
   });
 
@@ -68,6 +70,8 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://app.example.com',
       INVITE_TTL_SECONDS: '86400',
       SYNC_MAX_FRAME_BYTES: '65536',
+      PARTY_RETENTION_MAX_EVENTS: '500',
+      PARTY_RETENTION_MAX_AGE_DAYS: '7',
       SOMETHING_ELSE: 'whatever',
     });
     expect(config).toEqual({
@@ -95,6 +99,8 @@ describe('loadConfig', () => {
       publicUrl: 'https://app.example.com',
       inviteTtlSeconds: 86_400,
       syncMaxFrameBytes: 65_536,
+      partyRetentionMaxEvents: 500,
+      partyRetentionMaxAgeDays: 7,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -149,6 +155,10 @@ describe('loadConfig', () => {
     ['SYNC_MAX_FRAME_BYTES', '0', 'must be an integer from 1 to 67108864'],
     ['SYNC_MAX_FRAME_BYTES', '1.5', 'must be an integer from 1 to 67108864'],
     ['SYNC_MAX_FRAME_BYTES', '1MB', 'must be an integer from 1 to 67108864'],
+    ['PARTY_RETENTION_MAX_EVENTS', '0', 'must be an integer from 1 to 10000000'],
+    ['PARTY_RETENTION_MAX_EVENTS', '10k', 'must be an integer from 1 to 10000000'],
+    ['PARTY_RETENTION_MAX_AGE_DAYS', '0', 'must be an integer from 1 to 36500'],
+    ['PARTY_RETENTION_MAX_AGE_DAYS', '1.5', 'must be an integer from 1 to 36500'],
   ])('rejects %s=%s', (name, value, expected) => {
     expect(configErrorOf({ [name]: value }).message).toContain(`${name} ${expected}`);
   });

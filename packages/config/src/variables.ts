@@ -175,4 +175,18 @@ export const variables = {
     example: '1048576',
     schema: integer(1, 64 * 1024 * 1024),
   }),
+  partyRetentionMaxEvents: variable({
+    name: 'PARTY_RETENTION_MAX_EVENTS',
+    default: '10000',
+    description: 'Party events kept per campaign; older ones are pruned (late joiners are told about the gap).',
+    example: '10000',
+    schema: integer(1, 10_000_000),
+  }),
+  partyRetentionMaxAgeDays: variable({
+    name: 'PARTY_RETENTION_MAX_AGE_DAYS',
+    default: '90',
+    description: 'Days a party event is kept; older ones are pruned.',
+    example: '90',
+    schema: integer(1, 36_500),
+  }),
 };

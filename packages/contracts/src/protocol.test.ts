@@ -11,6 +11,7 @@ const pinned: Readonly<Record<number, string>> = {
   1: 'a1c7acd94e5e95a3910a3bbc82fb7c7f74ebf6b995d89ee27ad416bce45eeb2f',
   2: '4a4c6dbf5d55be66f5784a836527504d4de8e238652a494ed3e9a5c95a3bd907',
   3: '3dc27b101b31b166ee10bf2e2029082719860542b5ccd068765f8433eac1badc',
+  4: 'c46f92aa4bc721a171ea85e7d341b19d0ea2845fc4ca54f912bbcda0d7861af8',
 };
 
 describe('protocol version', () => {

@@ -7,12 +7,14 @@
  *   CloudEvents 1.0 envelope.
  * - 2 (2026-11-24): auth (Telegram initData, dev login, session), campaigns, invites.
  * - 3 (2026-11-24): doc history (`GET /v1/docs/{docId}/history`).
+ * - 4 (2026-12-02): party events (six event types, the stored `PartyEvent`, `GET`/`POST /v1/campaigns/{id}/events`
+ *   bodies, the `/v1/party/{campaignId}` WebSocket frames).
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * SHA-256 of the canonicalised wire schemas (annotations stripped, keys sorted) that
  * {@link PROTOCOL_VERSION} describes. Pinned by hand: `src/protocol.test.ts` fails when a schema
  * changes, so a wire change cannot slip in without a version bump.
  */
-export const SCHEMA_HASH = '3dc27b101b31b166ee10bf2e2029082719860542b5ccd068765f8433eac1badc';
+export const SCHEMA_HASH = 'c46f92aa4bc721a171ea85e7d341b19d0ea2845fc4ca54f912bbcda0d7861af8';

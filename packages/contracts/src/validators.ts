@@ -36,4 +36,26 @@ export const validators = Object.freeze({
   invite: fromRaw(compiled.Invite),
   /** `contracts/jsonschema/doc-history.json`: 200 response of `GET /v1/docs/{docId}/history`. */
   docHistory: fromRaw(compiled.DocHistory),
+  /** `contracts/events/party-chat-message.v1.json`: a chat line (members publish it). */
+  partyChatMessageV1: fromRaw(compiled.PartyChatMessageV1),
+  /** `contracts/events/party-gm-notice.v1.json`: a GM announcement (the GM publishes it). */
+  partyGmNoticeV1: fromRaw(compiled.PartyGmNoticeV1),
+  /** `contracts/events/party-dice-requested.v1.json`: a dice roll request (members publish it). */
+  partyDiceRequestedV1: fromRaw(compiled.PartyDiceRequestedV1),
+  /** `contracts/events/party-dice-rolled.v1.json`: a roll's result (only the relay emits it). */
+  partyDiceRolledV1: fromRaw(compiled.PartyDiceRolledV1),
+  /** `contracts/events/party-member-joined.v1.json`: a member joined (only the relay emits it). */
+  partyMemberJoinedV1: fromRaw(compiled.PartyMemberJoinedV1),
+  /** `contracts/events/party-member-left.v1.json`: a member left or was removed (only the relay emits it). */
+  partyMemberLeftV1: fromRaw(compiled.PartyMemberLeftV1),
+  /** `contracts/events/party-event.json`: any party event as stored and delivered (stamped with seq, actor). */
+  partyEvent: fromRaw(compiled.PartyEvent),
+  /** `contracts/jsonschema/party-event-page.json`: 200 response of `GET /v1/campaigns/{id}/events`. */
+  partyEventPage: fromRaw(compiled.PartyEventPage),
+  /** `contracts/jsonschema/party-publish-result.json`: 200 response of `POST /v1/campaigns/{id}/events`. */
+  partyPublishResult: fromRaw(compiled.PartyPublishResult),
+  /** `contracts/jsonschema/party-client-frame.json`: a frame a client sends on `/v1/party/{campaignId}`. */
+  partyClientFrame: fromRaw(compiled.PartyClientFrame),
+  /** `contracts/jsonschema/party-server-frame.json`: a frame the relay sends on `/v1/party/{campaignId}`. */
+  partyServerFrame: fromRaw(compiled.PartyServerFrame),
 });

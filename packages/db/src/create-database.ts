@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { assertChannel } from './channel';
-import type { Database, Queryable } from './database';
+import type { Database, ListenOptions, Queryable } from './database';
 import type { Driver } from './driver';
 import { DatabaseError, toDatabaseError } from './errors';
 import type { DbLogger } from './logger';
@@ -26,7 +26,11 @@ export function createDatabase(driver: Driver, logger: DbLogger): Database {
     }
   };
 
-  const subscribe = async (channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> => {
+  const subscribe = async (
+    channel: string,
+    onNotify: (payload: string) => void,
+    options: ListenOptions | undefined,
+  ): Promise<() => Promise<void>> => {
     const deliver = (payload: string): void => {
       try {
         onNotify(payload);
@@ -34,9 +38,17 @@ export function createDatabase(driver: Driver, logger: DbLogger): Database {
         logger.error({ err: error, channel }, 'notification handler threw');
       }
     };
+    const onReconnect = options?.onReconnect;
+    const reconnected = (): void => {
+      try {
+        onReconnect?.();
+      } catch (error) {
+        logger.error({ err: error, channel }, 'reconnect handler threw');
+      }
+    };
     let unlisten;
     try {
-      unlisten = await driver.listen(channel, deliver);
+      unlisten = await driver.listen(channel, deliver, onReconnect === undefined ? undefined : { onReconnect: reconnected });
     } catch (error) {
       throw toDatabaseError(error, `LISTEN ${channel} failed`);
     }
@@ -77,10 +89,10 @@ export function createDatabase(driver: Driver, logger: DbLogger): Database {
         throw progress.connected ? error : toDatabaseError(error, 'Could not start a transaction');
       }
     },
-    async listen(channel, onNotify) {
+    async listen(channel, onNotify, options) {
       ensureUsable();
       assertChannel(channel);
-      return subscribe(channel, onNotify);
+      return subscribe(channel, onNotify, options);
     },
     async notify(channel, payload) {
       ensureUsable();

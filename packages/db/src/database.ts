@@ -5,6 +5,16 @@ export interface QueryResult<R> {
   rowCount: number;
 }
 
+/** Options of {@link Database.listen}. */
+export interface ListenOptions {
+  /**
+   * Called after a lost LISTEN connection was re-established and every channel is LISTENed again.
+   * Notifications sent while it was down are lost for good: re-read whatever they would have
+   * announced. Never called on PGlite (in-process, it cannot lose the connection).
+   */
+  readonly onReconnect?: (() => void) | undefined;
+}
+
 /** What both a {@link Database} and a transaction handle can do. */
 export interface Queryable {
   /** One parameterised statement ($1, $2 …). A second statement in `sql` is a syntax error (42601). */
@@ -32,14 +42,16 @@ export interface Database extends Queryable {
   /**
    * LISTEN on a channel (a lower-case identifier: `[a-z_][a-z0-9_]*`, at most 63 characters);
    * resolves once listening and returns an unsubscribe function. A throwing callback is logged and
-   * does not affect other subscribers. (The relay uses this for cross-process fan-out.)
+   * does not affect other subscribers. Rejects while the LISTEN connection is down; a lost
+   * connection is re-established with backoff and then `options.onReconnect` runs (see
+   * {@link ListenOptions}). (The relay uses this for cross-process fan-out.)
    */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onNotify: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
   /** pg_notify(channel, payload); delivered when the surrounding transaction (if any) commits. */
   notify(channel: string, payload: string): Promise<void>;
   /** Whether an extension can be created on this server (e.g. 'vector'). */
   hasExtension(name: string): Promise<boolean>;
-  /** Cheap round trip for readiness probes; also fails when the LISTEN connection is lost. */
+  /** Cheap round trip for readiness probes; also fails while the LISTEN connection is down (until it is re-established). */
   ping(): Promise<void>;
   /** Waits for running work, then releases connections. Idempotent; later calls reject. */
   close(): Promise<void>;

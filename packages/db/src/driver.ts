@@ -1,4 +1,5 @@
 import type { RawField, RawValue } from './codec/decode';
+import type { ListenOptions } from './database';
 
 /** What a driver returns for one statement: raw text values, decoded later in one place. */
 export interface RawResult {
@@ -30,8 +31,8 @@ export interface Driver extends RawQueryable {
   /** Runs fn with a connection no other caller uses until fn settles. */
   withSession<T>(fn: (session: DriverSession) => Promise<T>): Promise<T>;
   /** LISTEN; resolves once listening. The returned function UNLISTENs this subscription only. */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
-  /** Throws when the driver knows it cannot serve (e.g. its LISTEN connection is lost). */
+  listen(channel: string, onNotify: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
+  /** Throws when the driver knows it cannot serve (e.g. its LISTEN connection is down). */
   checkHealth(): void;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-export type { Database, Queryable, QueryResult } from './database';
+export type { Database, ListenOptions, Queryable, QueryResult } from './database';
 export { DatabaseError } from './errors';
 export type { DatabaseErrorOptions } from './errors';
 export { silentLogger } from './logger';
@@ -7,6 +7,7 @@ export { createPgliteDatabase } from './pglite';
 export type { PgliteDatabaseOptions } from './pglite';
 export { createPostgresDatabase } from './postgres';
 export type { PostgresDatabaseOptions } from './postgres';
+export type { ListenRetry } from './postgres-listener';
 export { openDatabase } from './open';
 export type { OpenDatabaseOptions } from './open';
 export { requireExtension } from './extensions';

@@ -63,6 +63,7 @@ function pgliteDriver(pg: PGlite, logger: DbLogger): Driver {
     withSession<T>(fn: (session: DriverSession) => Promise<T>) {
       return mutex.run(() => fn({ ...connection, discard: () => undefined }));
     },
+    // No ListenOptions: PGlite runs in this process, so there is no connection to lose and onReconnect never fires.
     async listen(channel, onNotify) {
       // A fresh closure per subscription: PGlite keeps callbacks in a Set, so the same function
       // subscribed twice would otherwise be one subscription.

@@ -98,22 +98,57 @@ describe.skipIf(url === '')('PostgreSQL adapter', () => {
       }
     });
 
-    it('surfaces a lost LISTEN connection: callback, failing ping and listen', async () => {
+    it('re-establishes a lost LISTEN connection: callback, failing ping while down, re-LISTEN, onReconnect', async () => {
       const logger = capturingLogger();
       const lost: DatabaseError[] = [];
       const db: Database = await createPostgresDatabase({
         url: fresh().url,
         logger,
         onListenError: (error) => lost.push(error),
+        listenRetry: { minDelayMs: 20, maxDelayMs: 200 },
       });
       try {
-        await db.listen('watched', () => undefined);
+        const received: string[] = [];
+        let reconnects = 0;
+        const unlisten = await db.listen('watched', (payload) => received.push(payload), { onReconnect: () => (reconnects += 1) });
+        const plain: string[] = [];
+        await db.listen('watched', (payload) => plain.push(payload));
         expect(await terminate(url, fresh().name, `query LIKE 'LISTEN%'`)).toBe(1);
         await waitFor(() => lost.length === 1, 'the listen error callback');
-        await expect(db.ping()).rejects.toBeInstanceOf(DatabaseError);
-        await expect(db.listen('other', () => undefined)).rejects.toBeInstanceOf(DatabaseError);
+        await waitFor(() => reconnects === 1, 'the reconnect callback');
+        await db.ping();
+        await db.notify('watched', 'after the reconnect');
+        await waitFor(() => received.length === 1 && plain.length === 1, 'the notification on the new connection');
+        expect(received).toEqual(['after the reconnect']);
+        expect(plain).toEqual(['after the reconnect']);
+        await db.listen('other', () => undefined);
+        await unlisten();
         expect(await db.query('SELECT 1 AS one')).toEqual({ rows: [{ one: 1 }], rowCount: 1 });
       } finally {
+        await db.close();
+      }
+    });
+
+    it('keeps ping failing while the server refuses the LISTEN reconnect, and recovers once it accepts', async () => {
+      const lost: DatabaseError[] = [];
+      const db = await createPostgresDatabase({ url: fresh().url, onListenError: (error) => lost.push(error), listenRetry: { minDelayMs: 20, maxDelayMs: 100 } });
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        let reconnects = 0;
+        await db.listen('blocked', () => undefined, { onReconnect: () => (reconnects += 1) });
+        await admin.query(`ALTER DATABASE ${fresh().name} WITH ALLOW_CONNECTIONS false`);
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [fresh().name]);
+        await waitFor(() => lost.length >= 1, 'the loss');
+        await expect(db.ping()).rejects.toBeInstanceOf(DatabaseError);
+        await expect(db.listen('meanwhile', () => undefined)).rejects.toBeInstanceOf(DatabaseError);
+        expect(reconnects).toBe(0);
+        await admin.query(`ALTER DATABASE ${fresh().name} WITH ALLOW_CONNECTIONS true`);
+        await waitFor(() => reconnects === 1, 'the reconnect');
+        await db.ping();
+      } finally {
+        await admin.query(`ALTER DATABASE ${fresh().name} WITH ALLOW_CONNECTIONS true`);
+        await admin.end();
         await db.close();
       }
     });

@@ -6,6 +6,7 @@ import { DatabaseError, toDatabaseError } from './errors';
 import type { DbLogger } from './logger';
 import { silentLogger } from './logger';
 import { createPostgresListener } from './postgres-listener';
+import type { ListenRetry } from './postgres-listener';
 
 /** Options of {@link createPostgresDatabase}. */
 export interface PostgresDatabaseOptions {
@@ -14,8 +15,10 @@ export interface PostgresDatabaseOptions {
   /** Pool size (default 10). The LISTEN connection comes on top of it. */
   readonly poolSize?: number | undefined;
   readonly logger?: DbLogger | undefined;
-  /** Called once when the LISTEN connection is lost (it is not re-established). */
+  /** Called each time the LISTEN connection is lost (it is re-established with backoff). */
   readonly onListenError?: ((error: DatabaseError) => void) | undefined;
+  /** Backoff of LISTEN reconnects (default: from 100 ms, doubling, up to 5 s). */
+  readonly listenRetry?: ListenRetry | undefined;
 }
 
 /** `queryMode: 'extended'` (pg ≥ 8.9, not in @types/pg) rejects multi-statement text, as PGlite does. */
@@ -74,7 +77,7 @@ async function withClient<T>(pool: pg.Pool, logger: DbLogger, fn: (session: Driv
 /**
  * Connects to a PostgreSQL server through a `pg.Pool` (lazily: the first statement connects; call
  * `ping()` to fail fast). Transactions run on one checked-out connection; LISTEN uses a dedicated
- * connection. Connection errors are logged and never crash the process.
+ * connection, re-established with backoff when lost. Connection errors are logged and never crash the process.
  */
 export function createPostgresDatabase(options: PostgresDatabaseOptions): Promise<Database> {
   try {
@@ -104,16 +107,17 @@ function openPool(options: PostgresDatabaseOptions): Database {
   pool.on('error', (error) => {
     logger.error({ err: toDatabaseError(error) }, 'idle PostgreSQL connection failed');
   });
-  const listener = createPostgresListener(
-    () => new pg.Client(connectionConfig(options.url)),
+  const listener = createPostgresListener({
+    newClient: () => new pg.Client(connectionConfig(options.url)),
     logger,
-    options.onListenError,
-  );
+    onError: options.onListenError,
+    retry: options.listenRetry,
+  });
   const driver: Driver = {
     kind: 'postgres',
     ...on(pool),
     withSession: (fn) => withClient(pool, logger, fn),
-    listen: (channel, onNotify) => listener.listen(channel, onNotify),
+    listen: (channel, onNotify, listenOptions) => listener.listen(channel, onNotify, listenOptions),
     checkHealth() {
       if (listener.failure !== undefined) throw listener.failure;
     },

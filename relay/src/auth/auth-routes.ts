@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import { bearerAuth, unauthorized } from './bearer-auth';
 import type { TokenService } from '@rpg-bot/auth';
+import type { SessionRevocations } from './session-revocations';
 import type { RelayUser, UserStore } from './user-store';
 
 /** Phones drift; initData dated up to this far ahead is still accepted. */
@@ -22,6 +23,8 @@ export interface AuthRoutesOptions {
   readonly users: UserStore;
   readonly tokens: TokenService;
   readonly clock: () => number;
+  /** Enables `POST /v1/auth/logout`; pass the same store `refuseRevokedTokens` checks. */
+  readonly revocations?: Pick<SessionRevocations, 'revoke'>;
 }
 
 function sessionBody(issued: IssuedToken, user: RelayUser): Session {
@@ -38,9 +41,10 @@ function enabledWhen(enabled: boolean, message: string): MiddlewareHandler<AppEn
 
 /**
  * `POST /v1/auth/telegram`, `POST /v1/auth/dev` and `POST /v1/auth/refresh`: exchange proof of
- * identity for a session token (see `contracts/jsonschema/session.json`).
+ * identity for a session token (see `contracts/jsonschema/session.json`); `POST /v1/auth/logout`
+ * revokes the caller's token.
  */
-export function authRoutes({ settings, users, tokens, clock }: AuthRoutesOptions): Hono<AppEnv> {
+export function authRoutes({ settings, users, tokens, clock, revocations }: AuthRoutesOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { telegramBotToken: botToken } = settings;
 
@@ -95,6 +99,20 @@ export function authRoutes({ settings, users, tokens, clock }: AuthRoutesOptions
     c.get('log').info({ userId, previousJti: jti, jti: issued.jti }, 'session refreshed');
     return c.json(sessionBody(issued, user), 200);
   });
+
+  app.post(
+    '/v1/auth/logout',
+    enabledWhen(revocations !== undefined, 'Signing out is not available on this server.'),
+    bearerAuth(tokens, users),
+    async (c) => {
+      if (revocations === undefined) throw new Error('unreachable: guarded by enabledWhen');
+      const session = c.get('session');
+      // Until its exp: the token is refused everywhere, and its open sync sockets close with 4401.
+      await revocations.revoke(session);
+      c.get('log').info({ userId: session.userId, jti: session.jti }, 'signed out');
+      return c.body(null, 204);
+    },
+  );
 
   return app;
 }

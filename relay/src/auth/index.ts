@@ -4,3 +4,5 @@ export type { AuthEnv } from './auth-env';
 export { bearerAuth, unauthorized } from './bearer-auth';
 export { UserStore } from './user-store';
 export type { RelayUser } from './user-store';
+export { authMigrations } from './migrations';
+export { refuseRevokedTokens, REVOCATION_CHANNEL, SessionRevocations } from './session-revocations';

@@ -3,6 +3,7 @@ import type { Invite } from '@rpg-bot/contracts';
 import { validators } from '@rpg-bot/contracts';
 import type { AppEnv } from '@rpg-bot/http';
 import { ApiError, jsonBody } from '@rpg-bot/http';
+import type { Logger } from '@rpg-bot/observability';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AuthEnv } from '../auth/auth-env';
@@ -13,11 +14,25 @@ import type { InviteLinkSettings } from './invite-link';
 
 export type CampaignSettings = InviteLinkSettings & Pick<Config, 'inviteTtlSeconds'>;
 
+/** A membership change, reported after its commit. */
+export interface MembershipChange {
+  readonly campaignId: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly role: MemberRole;
+  readonly change: 'joined' | 'removed';
+}
+
 export interface CampaignRoutesOptions {
   readonly store: CampaignStore;
   readonly settings: CampaignSettings;
   /** `bearerAuth(…)`: every campaign route needs a signed-in user. */
   readonly auth: MiddlewareHandler<AuthEnv>;
+  /**
+   * Called after an invite accept made someone a member, or after a GM removed one (both
+   * committed). A failure is logged; the request still succeeds, since the change is done.
+   */
+  readonly onMembershipChanged?: (change: MembershipChange) => Promise<void> | void;
 }
 
 // Non-members get the same 404 as for a campaign that does not exist, so ids cannot be probed.
@@ -30,8 +45,15 @@ async function requireGm(store: CampaignStore, campaignId: string, userId: strin
 }
 
 /** Campaigns, invites and membership (`/v1/campaigns…`, `/v1/invites/{code}/accept`). */
-export function campaignRoutes({ store, settings, auth }: CampaignRoutesOptions): Hono<AppEnv> {
+export function campaignRoutes({ store, settings, auth, onMembershipChanged }: CampaignRoutesOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const announce = async (log: Logger, change: MembershipChange): Promise<void> => {
+    try {
+      await onMembershipChanged?.(change);
+    } catch (error) {
+      log.error({ err: error, campaignId: change.campaignId, userId: change.userId, change: change.change }, 'membership change hook failed');
+    }
+  };
 
   app.post('/v1/campaigns', auth, jsonBody(validators.campaignCreateRequest), async (c) => {
     const { userId } = c.get('session');
@@ -75,6 +97,10 @@ export function campaignRoutes({ store, settings, auth }: CampaignRoutesOptions)
         });
       case 'joined':
         c.get('log').info({ userId, campaignId: result.campaign.id, role: result.campaign.role }, 'invite accepted');
+        if (result.newMember) {
+          const { name } = c.get('session');
+          await announce(c.get('log'), { campaignId: result.campaign.id, userId, name, role: result.campaign.role, change: 'joined' });
+        }
         return c.json(result.campaign, 200);
     }
   });
@@ -85,8 +111,10 @@ export function campaignRoutes({ store, settings, auth }: CampaignRoutesOptions)
     const target = c.req.param('userId');
     await requireGm(store, campaignId, me);
     if (target === me) throw new ApiError('conflict', 'The GM cannot leave their own campaign.');
-    if (!(await store.removeMember(campaignId, target))) throw new ApiError('not_found', 'That user is not a member of this campaign.');
+    const removed = await store.removeMember(campaignId, target);
+    if (removed === undefined) throw new ApiError('not_found', 'That user is not a member of this campaign.');
     c.get('log').info({ userId: me, campaignId, removed: target }, 'member removed');
+    await announce(c.get('log'), { campaignId, userId: target, name: removed.name, role: removed.role, change: 'removed' });
     return c.body(null, 204);
   });
 

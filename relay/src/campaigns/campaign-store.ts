@@ -7,7 +7,8 @@ import { newInviteCode } from './invite-link';
 
 /** Outcome of accepting an invite; only `joined` carries the campaign. */
 export type AcceptResult =
-  | { readonly kind: 'joined'; readonly campaign: Campaign }
+  /** `newMember`: this call made the user a member (false for a member following a link again). */
+  | { readonly kind: 'joined'; readonly campaign: Campaign; readonly newMember: boolean }
   | { readonly kind: 'unknown' }
   | { readonly kind: 'expired' }
   | { readonly kind: 'revoked' };
@@ -99,7 +100,7 @@ export class CampaignStore {
    * (a GM following their own link stays GM), whatever the invite's state.
    */
   async acceptInvite(code: string, userId: string): Promise<AcceptResult> {
-    const outcome = await this.db.transaction(async (tx): Promise<AcceptResult | { kind: 'member'; campaignId: string }> => {
+    const outcome = await this.db.transaction(async (tx): Promise<AcceptResult | { kind: 'member'; campaignId: string; newMember: boolean }> => {
       const { rows } = await tx.query<{ campaign_id: string; role: InviteRole; expires_at: Date; revoked_at: Date | null }>(
         'SELECT campaign_id, role, expires_at, revoked_at FROM invites WHERE code = $1 FOR UPDATE',
         [code],
@@ -107,7 +108,7 @@ export class CampaignStore {
       const invite = rows[0];
       if (invite === undefined) return { kind: 'unknown' };
       const member = await tx.query('SELECT 1 FROM campaign_members WHERE campaign_id = $1 AND user_id = $2', [invite.campaign_id, userId]);
-      if (member.rowCount > 0) return { kind: 'member', campaignId: invite.campaign_id };
+      if (member.rowCount > 0) return { kind: 'member', campaignId: invite.campaign_id, newMember: false };
       if (invite.revoked_at !== null) return { kind: 'revoked' };
       const now = this.now();
       if (invite.expires_at.getTime() <= now.getTime()) return { kind: 'expired' };
@@ -117,10 +118,10 @@ export class CampaignStore {
       );
       await this.addPrivateDoc(tx, invite.campaign_id, userId, now);
       await tx.query('UPDATE invites SET accepted_count = accepted_count + 1 WHERE code = $1', [code]);
-      return { kind: 'member', campaignId: invite.campaign_id };
+      return { kind: 'member', campaignId: invite.campaign_id, newMember: true };
     });
     if (outcome.kind !== 'member') return outcome;
-    return { kind: 'joined', campaign: await this.require(outcome.campaignId, userId) };
+    return { kind: 'joined', campaign: await this.require(outcome.campaignId, userId), newMember: outcome.newMember };
   }
 
   /**
@@ -139,10 +140,24 @@ export class CampaignStore {
     return row === undefined ? 'none' : docAccess(row.role, row.kind, row.owner_user_id, userId);
   }
 
-  /** Removes a member (their private doc stays, for when they rejoin); false when they were not one. */
-  async removeMember(campaignId: string, userId: string): Promise<boolean> {
-    const { rowCount } = await this.db.query('DELETE FROM campaign_members WHERE campaign_id = $1 AND user_id = $2', [campaignId, userId]);
-    return rowCount > 0;
+  /** Every document id of a campaign (shared, gm and every private doc), e.g. to close sockets when access ends. */
+  async docIdsOf(campaignId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ doc_id: string }>('SELECT doc_id FROM campaign_docs WHERE campaign_id = $1 ORDER BY doc_id', [campaignId]);
+    return rows.map((row) => row.doc_id);
+  }
+
+  /**
+   * Removes a member (their private doc stays, for when they rejoin). Answers the role they had and
+   * their display name (for the party's member-left event), or undefined when they were not one.
+   */
+  async removeMember(campaignId: string, userId: string): Promise<{ role: MemberRole; name: string } | undefined> {
+    const { rows } = await this.db.query<{ role: MemberRole; name: string | null }>(
+      `DELETE FROM campaign_members m WHERE m.campaign_id = $1 AND m.user_id = $2
+       RETURNING m.role, (SELECT u.name FROM users u WHERE u.id = m.user_id) AS name`,
+      [campaignId, userId],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : { role: row.role, name: row.name ?? '' };
   }
 
   private async addPrivateDoc(tx: Queryable, campaignId: string, userId: string, now: Date): Promise<void> {

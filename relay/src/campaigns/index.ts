@@ -1,5 +1,5 @@
 export { campaignRoutes } from './campaign-routes';
-export type { CampaignRoutesOptions, CampaignSettings } from './campaign-routes';
+export type { CampaignRoutesOptions, CampaignSettings, MembershipChange } from './campaign-routes';
 export { CampaignStore } from './campaign-store';
 export type { AcceptResult } from './campaign-store';
 export { docAccess } from './doc-access';

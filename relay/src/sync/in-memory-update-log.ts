@@ -2,10 +2,13 @@ import { defaultCheckpointPolicy } from './checkpoint-plan';
 import type { CheckpointPolicy } from './checkpoint-plan';
 import { contiguousRun, planCompaction } from './compaction-plan';
 import type { StoredCheckpoint } from './compaction-plan';
-import { checkSizeLimit, emptySummary, extendSummary, summaryContains } from './doc-summary';
+import { planAppends, singleResult } from './append-plan';
+import { emptySummary } from './doc-summary';
 import type { DocSummary } from './doc-summary';
 import { listCheckpoints, resolveStateAt } from './history';
 import type {
+  AppendBatchResult,
+  AppendItem,
   AppendMeta,
   AppendResult,
   Checkpoint,
@@ -51,15 +54,21 @@ export class InMemoryUpdateLog implements UpdateLog {
     return doc;
   }
 
-  append(docId: string, update: Uint8Array, meta: AppendMeta): Promise<AppendResult> {
+  async append(docId: string, update: Uint8Array, meta: AppendMeta): Promise<AppendResult> {
+    return singleResult(await this.appendBatch(docId, [{ update, meta }]));
+  }
+
+  appendBatch(docId: string, items: readonly AppendItem[]): Promise<AppendBatchResult[]> {
     try {
       const doc = this.#doc(docId);
-      if (summaryContains(doc.summary, update)) return Promise.resolve({ seq: doc.headSeq, duplicate: true });
-      checkSizeLimit(this.#storedBytes(doc), update, meta.maxStoredBytes);
-      doc.summary = extendSummary(doc.summary, update);
-      doc.headSeq += 1;
-      doc.entries.push({ seq: doc.headSeq, update: update.slice(), authorId: meta.authorId, at: new Date(meta.at) });
-      return Promise.resolve({ seq: doc.headSeq, duplicate: false });
+      // Planned first and applied in one step: a batch is stored whole or (on a throw) not at all.
+      const plan = planAppends({ seq: doc.headSeq, summary: doc.summary, storedBytes: this.#storedBytes(doc) }, items);
+      for (const { seq, item } of plan.entries) {
+        doc.entries.push({ seq, update: item.update.slice(), authorId: item.meta.authorId, at: new Date(item.meta.at) });
+      }
+      doc.summary = plan.head.summary;
+      doc.headSeq = plan.head.seq;
+      return Promise.resolve(plan.results);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -106,7 +115,12 @@ export class InMemoryUpdateLog implements UpdateLog {
 
   size(docId: string): Promise<DocSize> {
     const doc = this.#doc(docId);
-    return Promise.resolve({ headSeq: doc.headSeq, snapshotSeq: doc.snapshotSeq, storedBytes: this.#storedBytes(doc) });
+    return Promise.resolve({
+      headSeq: doc.headSeq,
+      snapshotSeq: doc.snapshotSeq,
+      storedBytes: this.#storedBytes(doc),
+      tailBytes: bytesOf(doc.entries.map((entry) => entry.update)),
+    });
   }
 
   #storedBytes(doc: MemoryDoc): number {

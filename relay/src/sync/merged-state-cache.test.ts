@@ -67,6 +67,9 @@ describe('MergedStateCache', () => {
     const diffs = await Promise.all(joins);
     expect(observed.loads()).toBe(1);
     expect(new Set(diffs.map((diff) => textOf([diff])))).toEqual(new Set(['party']));
+    // Empty docs all get the one merged state, not a diff each.
+    const state = (await cache.get('d')).state;
+    expect(diffs.every((diff) => diff === state)).toBe(true);
   });
 
   it('keeps an append that commits while the doc is loading', async () => {
@@ -129,5 +132,43 @@ describe('MergedStateCache', () => {
     cache.applyAppended('d', first, 1);
     expect(cache.bytesHeld()).toBe((await cache.get('d')).state.byteLength + (await cache.get('d')).stateVector.byteLength);
     expect(observed.loads()).toBe(1);
+  });
+
+  it('SYNC-FANOUT-2: keeps an append that arrives after a later seq was folded, and knows what it holds', async () => {
+    const { log, cache } = setup();
+    const here = createWriter(8);
+    const there = createWriter(9);
+    await log.append('d', here.type('a'), at);
+    await cache.get('d');
+    expect(cache.heldSeq('d')).toBe(1);
+    const remote = there.type('R');
+    const local = here.type('b');
+    const r = await log.append('d', remote, at);
+    const l = await log.append('d', local, at);
+    // This process's own commit (seq 3) is applied first; the other relay's seq 2 is announced later.
+    expect(cache.applyAppended('d', local, l.seq)).toBe(true);
+    expect(textOf([(await cache.get('d')).state])).toBe('ab');
+    expect(cache.heldSeq('d')).toBe(1);
+    expect(cache.holds('d', 3)).toBe(true);
+    expect(cache.holds('d', 2)).toBe(false);
+    expect(cache.applyAppended('d', remote, r.seq)).toBe(true);
+    expect(cache.applyAppended('d', remote, r.seq)).toBe(false);
+    expect(cache.heldSeq('d')).toBe(3);
+    expect(textOf([(await cache.get('d')).state]).split('').sort().join('')).toBe('Rab');
+    expect(cache.holds('other', 1)).toBeUndefined();
+    expect(cache.heldSeq('other')).toBeUndefined();
+    expect(cache.docIds()).toEqual(['d']);
+    expect(cache.peekStateVector('d')).toEqual((await cache.get('d')).stateVector);
+  });
+
+  it('never evicts a doc the caller says is in use', async () => {
+    const { log, cache, clock } = setup();
+    await log.append('open', createWriter(10).type('o'), at);
+    await log.append('closed', createWriter(11).type('c'), at);
+    await cache.get('open');
+    await cache.get('closed');
+    clock.now += 120_000;
+    expect(cache.evictIdle((docId) => docId === 'open')).toBe(1);
+    expect(cache.docIds()).toEqual(['open']);
   });
 });

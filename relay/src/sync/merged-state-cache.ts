@@ -22,6 +22,9 @@ interface Slot {
   state: Uint8Array;
   stateVector: Uint8Array;
   seq: number;
+  /** Every seq up to here is in `state` or `pending`; seqs seen out of order wait in `above`. */
+  floor: number;
+  above: Set<number>;
   /** Appended since the last fold; merged lazily so a burst of appends costs one merge. */
   pending: { update: Uint8Array; seq: number }[];
   lastUsed: number;
@@ -60,26 +63,71 @@ export class MergedStateCache {
   /** What a client with `clientStateVector` lacks, as one update (empty content when it lacks nothing). */
   async diffFor(docId: string, clientStateVector: Uint8Array): Promise<Uint8Array> {
     const { state } = await this.get(docId);
+    // A client with an empty doc (every late joiner on a new device) lacks everything: the merged
+    // state itself is the answer, shared by the whole crowd instead of one O(doc) diff per client.
+    if (isEmptyStateVector(clientStateVector)) return state;
     return Y.diffUpdate(state, clientStateVector);
   }
 
-  /** Records a committed append (call after `UpdateLog.append` resolved with `duplicate: false`). No-op for docs not loaded. */
-  applyAppended(docId: string, update: Uint8Array, seq: number): void {
+  /**
+   * Records a committed append (call after `UpdateLog.append` resolved with `duplicate: false`).
+   * Appends may arrive out of seq order (another process's commit announced after a later local
+   * one). Returns false when the cache already held that seq, true otherwise (also for docs not
+   * loaded, where it is a no-op).
+   */
+  applyAppended(docId: string, update: Uint8Array, seq: number): boolean {
     const slot = this.#slots.get(docId);
     if (slot !== undefined) {
-      if (seq > slot.seq) slot.pending.push({ update, seq });
       slot.lastUsed = this.#options.now();
-      return;
+      if (seq <= slot.floor || slot.above.has(seq)) return false;
+      slot.pending.push({ update, seq });
+      slot.above.add(seq);
+      advanceFloor(slot);
+      return true;
     }
-    this.#loading.get(docId)?.early.push({ update, seq });
+    const loading = this.#loading.get(docId);
+    if (loading === undefined) return true;
+    if (loading.early.some((item) => item.seq === seq)) return false;
+    loading.early.push({ update, seq });
+    return true;
   }
 
-  /** Drops docs idle for longer than the TTL; returns how many were dropped. */
-  evictIdle(): number {
+  /**
+   * The highest seq up to which the loaded doc holds every update (undefined when not loaded):
+   * what a catch-up after missed announcements reads the log from.
+   */
+  heldSeq(docId: string): number | undefined {
+    return this.#slots.get(docId)?.floor;
+  }
+
+  /** Whether the loaded doc (or a load in progress) already holds `seq`; undefined when not loaded. */
+  holds(docId: string, seq: number): boolean | undefined {
+    const slot = this.#slots.get(docId);
+    if (slot !== undefined) return seq <= slot.floor || slot.above.has(seq);
+    const loading = this.#loading.get(docId);
+    if (loading?.early.some((item) => item.seq === seq) === true) return true;
+    return undefined;
+  }
+
+  /** The state vector of a loaded doc, without loading it (undefined when not loaded). */
+  peekStateVector(docId: string): Uint8Array | undefined {
+    const slot = this.#slots.get(docId);
+    if (slot === undefined) return undefined;
+    fold(slot);
+    return slot.stateVector;
+  }
+
+  /** Ids of the loaded docs. */
+  docIds(): string[] {
+    return [...this.#slots.keys()];
+  }
+
+  /** Drops docs idle for longer than the TTL, except those `keep` names; returns how many were dropped. */
+  evictIdle(keep: (docId: string) => boolean = () => false): number {
     const cutoff = this.#options.now() - this.#options.idleTtlMs;
     let dropped = 0;
     for (const [docId, slot] of this.#slots) {
-      if (slot.lastUsed <= cutoff) {
+      if (slot.lastUsed <= cutoff && !keep(docId)) {
         this.#slots.delete(docId);
         dropped += 1;
       }
@@ -122,16 +170,30 @@ export class MergedStateCache {
     const updates = loaded.tail.map((entry) => entry.update);
     const state = Y.mergeUpdates(loaded.snapshot === null ? updates : [loaded.snapshot, ...updates]);
     const seq = loaded.tail.at(-1)?.seq ?? loaded.snapshotSeq;
+    // A load sees a prefix of the log: seqs commit in order under the doc's head-row lock.
+    const pending = early.filter((item) => item.seq > seq);
     const slot: Slot = {
       state,
       stateVector: Y.encodeStateVectorFromUpdate(state),
       seq,
-      pending: early.filter((item) => item.seq > seq),
+      floor: seq,
+      above: new Set(pending.map((item) => item.seq)),
+      pending,
       lastUsed: this.#options.now(),
     };
+    advanceFloor(slot);
     this.#slots.set(docId, slot);
     return slot;
   }
+}
+
+/** `varuint 0`: a state vector with no clients, i.e. an empty doc. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 1 && stateVector[0] === 0;
+}
+
+function advanceFloor(slot: Slot): void {
+  while (slot.above.delete(slot.floor + 1)) slot.floor += 1;
 }
 
 function fold(slot: Slot): void {

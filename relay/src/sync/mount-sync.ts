@@ -1,17 +1,23 @@
 import type { Database } from '@rpg-bot/db';
 import type { AppEnv } from '@rpg-bot/http';
 import type { Logger } from '@rpg-bot/observability';
+import { closeCodes } from '@rpg-bot/sync-protocol';
 import type { Hono } from 'hono';
 import type { Registry } from 'prom-client';
 import type { TokenService } from '@rpg-bot/auth';
+import type { SessionRevocations } from '../auth/session-revocations';
 import type { UserStore } from '../auth/user-store';
 import type { DocAccess } from '../campaigns';
+import { CompactionScheduler } from './compaction-scheduler';
+import type { CompactionThresholds } from './compaction-scheduler';
 import { MergedStateCache } from './merged-state-cache';
 import { PostgresUpdateLog } from './postgres-update-log';
 import { SyncFanout } from './sync-fanout';
 import { createSyncMetrics } from './sync-metrics';
 import { SyncRooms } from './sync-rooms';
 import { syncRoutes } from './sync-route';
+import { nodeTimers } from './timers';
+import type { Timers } from './timers';
 import type { UpdateLog } from './types';
 
 /** 1 MiB: far above a typing burst, small enough that one frame cannot hog the process. */
@@ -30,6 +36,12 @@ export interface MountSyncOptions {
   readonly maxFrameBytes?: number;
   /** How long a doc nobody reads stays in memory. */
   readonly idleTtlMs?: number;
+  /** Timers for token expiry, eviction and the compaction sweep (default: unref'd Node timers). */
+  readonly timers?: Timers;
+  /** When the background compaction folds a doc's log tail (default 500 updates or 1 MiB). */
+  readonly compaction?: CompactionThresholds;
+  /** Revoked sessions: their open sync sockets close with Unauthorized (4401) at once. */
+  readonly revocations?: Pick<SessionRevocations, 'subscribe'>;
 }
 
 export interface MountedSync {
@@ -37,44 +49,78 @@ export interface MountedSync {
   readonly rooms: SyncRooms;
   /** The durable update log the route writes to (history routes read it). */
   readonly log: UpdateLog;
-  /** Stops the idle-eviction timer and the fan-out listener, and closes open sync sockets with TryAgain. */
+  /**
+   * Closes the user's open sync sockets on these docs with Forbidden (4403), e.g. after the GM
+   * removed them from the campaign. Returns how many sockets were closed (in this process).
+   */
+  disconnect(userId: string, docIds: readonly string[]): number;
+  /** Closes every open sync socket of the session `jti` with Unauthorized (4401). */
+  closeSession(jti: string): number;
+  /** Stops the timers, the compaction scheduler and the fan-out listener, and closes open sync sockets with TryAgain. */
   stop(): Promise<void>;
 }
 
 /**
  * Wires the sync route: durable log on the service database, merged-state cache, metrics, eviction
- * timer, and — on PostgreSQL, where several relay processes may share the database — cross-process
- * fan-out over LISTEN/NOTIFY (PGlite is one process, so it has nobody to tell).
+ * timer, background compaction, and — on PostgreSQL, where several relay processes may share the
+ * database — cross-process fan-out over LISTEN/NOTIFY (PGlite is one process, so it has nobody to tell).
  */
 export async function mountSync(options: MountSyncOptions): Promise<MountedSync> {
+  const timers = options.timers ?? nodeTimers;
   const log = new PostgresUpdateLog(options.db);
   const cache = new MergedStateCache({ log, now: options.clock, idleTtlMs: options.idleTtlMs ?? IDLE_TTL_MS });
   const metrics = createSyncMetrics(options.registry, () => cache.loadedDocs());
+  const compaction = new CompactionScheduler({
+    log,
+    logger: options.logger.child({ component: 'sync-compaction' }),
+    metrics,
+    now: options.clock,
+    timers,
+    ...(options.compaction === undefined ? {} : { thresholds: options.compaction }),
+    sweepDocs: () => cache.docIds(),
+  });
   let fanout: SyncFanout | undefined;
   const rooms = new SyncRooms({
     log,
     cache,
     metrics,
     now: options.clock,
+    timers,
+    logger: options.logger.child({ component: 'sync-rooms' }),
     maxFrameBytes: options.maxFrameBytes ?? DEFAULT_SYNC_MAX_FRAME_BYTES,
-    onCommitted: (docId, seq) => {
+    onCommitted: (docId, seq, bytes) => {
       fanout?.published(docId, seq);
+      compaction.appended(docId, seq, bytes);
     },
   });
   if (options.db.kind === 'postgres') {
-    fanout = new SyncFanout({ db: options.db, log, cache, rooms, logger: options.logger.child({ component: 'sync-fanout' }) });
+    fanout = new SyncFanout({
+      db: options.db,
+      log,
+      cache,
+      rooms,
+      metrics,
+      now: options.clock,
+      logger: options.logger.child({ component: 'sync-fanout' }),
+    });
     await fanout.start();
   }
-  // Unref'd: the timer alone must never keep a process (or a test run) alive.
-  const evictor = setInterval(() => cache.evictIdle(), EVICT_EVERY_MS);
-  evictor.unref();
+  compaction.start();
+  // Docs with open sockets are not idle: evicting them would lose the fan-out's catch-up point.
+  const stopEvictor = timers.setInterval(() => cache.evictIdle((docId) => rooms.hasRoom(docId)), EVICT_EVERY_MS);
+  const closeSession = (jti: string): number => rooms.closeSession(jti);
+  const unsubscribe = options.revocations?.subscribe(closeSession);
   return {
     app: syncRoutes({ rooms, tokens: options.tokens, users: options.users, docAccess: options.docAccess }),
     rooms,
     log,
+    disconnect: (userId, docIds) => rooms.closeUser(userId, docIds, closeCodes.Forbidden),
+    closeSession,
     stop: async () => {
-      clearInterval(evictor);
+      stopEvictor();
+      unsubscribe?.();
       rooms.closeAll();
+      await compaction.stop();
       await fanout?.stop();
     },
   };

@@ -7,6 +7,7 @@ import { runUpdateLogConformance } from './conformance';
 import { createWriter, textOf } from './conformance/fixtures';
 import { syncMigrations } from './migrations';
 import { PostgresUpdateLog } from './postgres-update-log';
+import { FAILING_AUTHOR_ID, failSyncWritesWhere } from './testing-write-failures';
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? '';
 if (adminUrl === '') {
@@ -18,16 +19,33 @@ async function migrated(db: Database): Promise<Database> {
   return db;
 }
 
-runUpdateLogConformance('PGlite', async () => {
-  const test = await createTestPgliteDatabase();
-  return { log: new PostgresUpdateLog(await migrated(test.db)), cleanup: () => test.cleanup() };
-});
+/** Migrated, and refusing rows of FAILING_AUTHOR_ID (the suite's atomicity case). */
+async function withFailingAuthor(db: Database): Promise<Database> {
+  await migrated(db);
+  await failSyncWritesWhere(db, 'fail_conformance_author', `NEW.author_id = '${FAILING_AUTHOR_ID}'`);
+  return db;
+}
+
+const conformanceOptions = { failingAuthorId: FAILING_AUTHOR_ID };
+
+runUpdateLogConformance(
+  'PGlite',
+  async () => {
+    const test = await createTestPgliteDatabase();
+    return { log: new PostgresUpdateLog(await withFailingAuthor(test.db)), cleanup: () => test.cleanup() };
+  },
+  conformanceOptions,
+);
 
 describe.skipIf(adminUrl === '')('PostgreSQL', () => {
-  runUpdateLogConformance('PostgreSQL', async () => {
-    const test = await createTestPostgresDatabase(adminUrl);
-    return { log: new PostgresUpdateLog(await migrated(test.db)), cleanup: () => test.cleanup() };
-  });
+  runUpdateLogConformance(
+    'PostgreSQL',
+    async () => {
+      const test = await createTestPostgresDatabase(adminUrl);
+      return { log: new PostgresUpdateLog(await withFailingAuthor(test.db)), cleanup: () => test.cleanup() };
+    },
+    conformanceOptions,
+  );
 
   describe('two processes appending to one doc', () => {
     let test: TestPostgresDatabase | undefined;

@@ -3,9 +3,13 @@ import { defaultCheckpointPolicy } from './checkpoint-plan';
 import type { CheckpointPolicy } from './checkpoint-plan';
 import { contiguousRun, planCompaction } from './compaction-plan';
 import type { CompactionPlan, StoredCheckpoint } from './compaction-plan';
-import { checkSizeLimit, decodeSummary, emptySummary, encodeSummary, extendSummary, summaryContains } from './doc-summary';
+import { planAppends, singleResult } from './append-plan';
+import type { PlannedEntry } from './append-plan';
+import { decodeSummary, emptySummary, encodeSummary } from './doc-summary';
 import { listCheckpoints, resolveStateAt } from './history';
 import type {
+  AppendBatchResult,
+  AppendItem,
   AppendMeta,
   AppendResult,
   Checkpoint,
@@ -37,7 +41,8 @@ const toEntry = (row: EntryRow): LogEntry => ({ seq: row.seq, update: row.update
  * `UpdateLog` on the `Database` port (PGlite or PostgreSQL; run `syncMigrations` first).
  *
  * Appends lock the doc's row in `sync_docs` for their short transaction, so seqs are assigned in
- * commit order and never collide across processes. Compaction merges outside any transaction and
+ * commit order and never collide across processes. A batch takes the lock once, decodes and
+ * re-encodes the doc summary once and writes all its rows with one INSERT. Compaction merges outside any transaction and
  * then writes in one short transaction that does not touch appended rows beyond its upper seq.
  */
 export class PostgresUpdateLog implements UpdateLog {
@@ -49,28 +54,26 @@ export class PostgresUpdateLog implements UpdateLog {
     this.#policy = options.checkpointPolicy ?? defaultCheckpointPolicy;
   }
 
-  append(docId: string, update: Uint8Array, meta: AppendMeta): Promise<AppendResult> {
+  async append(docId: string, update: Uint8Array, meta: AppendMeta): Promise<AppendResult> {
+    return singleResult(await this.appendBatch(docId, [{ update, meta }]));
+  }
+
+  async appendBatch(docId: string, items: readonly AppendItem[]): Promise<AppendBatchResult[]> {
+    if (items.length === 0) return [];
     return this.#db.transaction(async (tx) => {
       const head = await lockHead(tx, docId);
-      const summary = decodeSummary(head.summary);
-      if (summaryContains(summary, update)) return { seq: head.head_seq, duplicate: true };
-      checkSizeLimit(head.stored_bytes, update, meta.maxStoredBytes);
-      const next = encodeSummary(extendSummary(summary, update));
+      const plan = planAppends({ seq: head.head_seq, summary: decodeSummary(head.summary), storedBytes: head.stored_bytes }, items);
+      if (plan.entries.length === 0) return plan.results;
+      await insertEntries(tx, docId, plan.entries);
+      const added = plan.head.storedBytes - head.stored_bytes;
       const { rows } = await tx.query<{ head_seq: number }>(
-        `UPDATE sync_docs SET head_seq = head_seq + 1, summary = $2, stored_bytes = stored_bytes + $3
+        `UPDATE sync_docs SET head_seq = head_seq + $2, summary = $3, stored_bytes = stored_bytes + $4
          WHERE doc_id = $1 RETURNING head_seq`,
-        [docId, next, update.byteLength],
+        [docId, plan.entries.length, encodeSummary(plan.head.summary), added],
       );
-      const seq = rows[0]?.head_seq;
-      if (seq === undefined) throw new Error(`sync_docs row of ${docId} vanished inside its own lock`);
-      await tx.query('INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ($1, $2, $3, $4, $5)', [
-        docId,
-        seq,
-        update,
-        meta.authorId,
-        meta.at,
-      ]);
-      return { seq, duplicate: false };
+      // The row lock makes this impossible; checked because a wrong seq would be acked.
+      if (rows[0]?.head_seq !== plan.head.seq) throw new Error(`sync_docs head of ${docId} moved inside its own lock`);
+      return plan.results;
     });
   }
 
@@ -115,13 +118,21 @@ export class PostgresUpdateLog implements UpdateLog {
   }
 
   async size(docId: string): Promise<DocSize> {
-    const { rows } = await this.#db.query<{ head_seq: number; stored_bytes: number; snapshot_seq: number | null }>(
-      `SELECT d.head_seq, d.stored_bytes, s.seq AS snapshot_seq
+    // One statement, so the tail bytes belong to the snapshot seq it reports.
+    const { rows } = await this.#db.query<{ head_seq: number; stored_bytes: number; snapshot_seq: number | null; tail_bytes: number }>(
+      `SELECT d.head_seq, d.stored_bytes, s.seq AS snapshot_seq,
+              (SELECT COALESCE(sum(octet_length(u.update)), 0)::bigint FROM sync_updates u
+               WHERE u.doc_id = d.doc_id AND u.seq > COALESCE(s.seq, 0)) AS tail_bytes
        FROM sync_docs d LEFT JOIN sync_snapshots s ON s.doc_id = d.doc_id WHERE d.doc_id = $1`,
       [docId],
     );
     const row = rows[0];
-    return { headSeq: row?.head_seq ?? 0, snapshotSeq: row?.snapshot_seq ?? 0, storedBytes: row?.stored_bytes ?? 0 };
+    return {
+      headSeq: row?.head_seq ?? 0,
+      snapshotSeq: row?.snapshot_seq ?? 0,
+      storedBytes: row?.stored_bytes ?? 0,
+      tailBytes: row?.tail_bytes ?? 0,
+    };
   }
 
   async #storedCheckpoints(docId: string, upToSeq: number): Promise<StoredCheckpoint[]> {
@@ -149,6 +160,17 @@ async function lockHead(tx: Queryable, docId: string): Promise<HeadRow> {
   const created = (await tx.query<HeadRow>(select, [docId])).rows[0];
   if (created === undefined) throw new Error(`sync_docs row of ${docId} missing right after its insert`);
   return created;
+}
+
+/** All stored entries of a batch in one multi-row INSERT (5 parameters a row, far below PostgreSQL's 65,535). */
+async function insertEntries(tx: Queryable, docId: string, entries: readonly PlannedEntry[]): Promise<void> {
+  const params: unknown[] = [docId];
+  const rows = entries.map(({ seq, item }) => {
+    params.push(seq, item.update, item.meta.authorId, item.meta.at);
+    const at = params.length;
+    return `($1, $${String(at - 3)}, $${String(at - 2)}, $${String(at - 1)}, $${String(at)})`;
+  });
+  await tx.query(`INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ${rows.join(', ')}`, params);
 }
 
 async function loadStateWith(db: Queryable, docId: string): Promise<LoadedState> {

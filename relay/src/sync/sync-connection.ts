@@ -10,7 +10,6 @@ import {
   encodeRejected,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeSyncUpdate,
   encodeWelcome,
   negotiate,
   rejectionCodes,
@@ -20,8 +19,8 @@ import type { Logger } from '@rpg-bot/observability';
 import { encodeAwarenessRemoval } from './awareness-removal';
 import type { MergedStateCache } from './merged-state-cache';
 import type { SyncMetrics } from './sync-metrics';
-import { UpdateLogError } from './types';
-import type { UpdateLog } from './types';
+import { isRefusal } from './types';
+import type { AppendBatchResult, AppendItem, UpdateLog } from './types';
 
 /** The transport a connection writes to (a `ws` socket, or anything in a test). */
 export interface SyncSocket {
@@ -37,25 +36,37 @@ export interface SyncSession {
   readonly access: 'write' | 'read';
   /** Narrowed to this connection (carries its traceId). */
   readonly logger: Logger;
+  /** The token's `jti`: a revoked session closes its sockets with Unauthorized. */
+  readonly sessionId?: string;
+  /** The token's `exp` (ms since the epoch): the socket closes with Unauthorized when it passes. */
+  readonly expiresAt?: number;
 }
 
 /** What a connection needs from the process: storage, cache, limits, metrics, clock. */
 export interface SyncDeps {
-  readonly log: Pick<UpdateLog, 'append'>;
+  readonly log: Pick<UpdateLog, 'appendBatch'>;
   readonly cache: MergedStateCache;
   readonly metrics: SyncMetrics;
   readonly now: () => number;
   readonly maxFrameBytes: number;
-  /** Optional per-doc size limit passed to `append` (`rejected { doc_too_large }`). */
+  /** Optional per-doc size limit passed to the log (`rejected { doc_too_large }`). */
   readonly maxDocBytes?: number;
-  /** Called after each non-duplicate commit (cross-process fan-out announces it). */
-  readonly onCommitted?: (docId: string, seq: number) => void;
+  /**
+   * Called once per commit transaction that stored anything, with its highest seq and the bytes
+   * it stored (fan-out announces it, compaction counts it).
+   */
+  readonly onCommitted?: (docId: string, seq: number, bytes: number) => void;
 }
 
-/** The other connections of the same doc in this process. */
+/** The other connections of the same doc in this process, and the doc's group commit. */
 export interface SyncPeers {
   broadcast(from: SyncConnection, frame: Uint8Array, type: string): void;
   leave(connection: SyncConnection): void;
+  /**
+   * Commits an update with the doc's other pending updates; resolves after the commit (the peers
+   * already got the broadcast then) or with a refusal, rejects when the transaction failed.
+   */
+  commit(from: SyncConnection, item: AppendItem): Promise<AppendBatchResult>;
 }
 
 /** The append could not commit (database down, shutdown): nothing may be acked (SYNC-ACK-5). */
@@ -63,12 +74,20 @@ class CommitFailed extends Error {
   override readonly name = 'CommitFailed';
 }
 
+type Settled = { readonly ok: true; readonly result: AppendBatchResult } | { readonly ok: false; readonly error: unknown };
+
 const EMPTY_UPDATE_BYTES = 2;
 
 /**
- * One WebSocket of one doc: the standard y-websocket exchange plus the ack extension. Frames are
- * handled strictly one after another, so acks leave in the order their updates arrived
- * (SYNC-ACK-3) and an update is broadcast only after its commit (SYNC-ACK-1).
+ * One WebSocket of one doc: the standard y-websocket exchange plus the ack extension.
+ *
+ * A frame is decoded and validated as soon as it arrives, and an update goes to the doc's group
+ * commit at once — the next frame never waits for the previous commit. Everything the connection
+ * sends back (acks, rejections, sync step 2, welcome, closes for bad frames) and the awareness it
+ * relays pass through ONE ordered chain in receive order: an update's ack waits for its commit
+ * (SYNC-ACK-1) and for every earlier answer, so answers keep receive order (SYNC-ACK-3) and a
+ * refusal never overtakes an earlier ack. A failed commit stops the connection from submitting
+ * anything more and closes it with TryAgain when the chain reaches it (SYNC-ACK-5).
  */
 export class SyncConnection {
   readonly #socket: SyncSocket;
@@ -77,6 +96,8 @@ export class SyncConnection {
   readonly #peers: SyncPeers;
   #queue: Promise<void> = Promise.resolve();
   #open = true;
+  /** False after a frame that ends the connection or a failed commit: later frames are ignored. */
+  #accepting = true;
   #hello: Negotiated | undefined;
   /** Awareness clients seen on this socket and their last clock, to announce their departure. */
   readonly #awareness = new Map<number, number>();
@@ -92,6 +113,15 @@ export class SyncConnection {
     return this.#session.docId;
   }
 
+  get session(): SyncSession {
+    return this.#session;
+  }
+
+  /** False once the relay closed it or the socket reported closing. */
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
   /** Sends the relay's sync step 1 (its state vector), as a y-websocket server does on open. */
   start(): void {
     this.#enqueue(async () => {
@@ -100,10 +130,25 @@ export class SyncConnection {
     });
   }
 
-  /** Queues one binary frame from the client. */
+  /** Handles one binary frame from the client: decoded now, answered in receive order. */
   receive(frame: Uint8Array): void {
-    if (!this.#open) return;
-    this.#enqueue(() => this.#handle(frame));
+    if (!this.#open || !this.#accepting) return;
+    const { metrics, maxFrameBytes } = this.#deps;
+    metrics.bytesIn.inc(frame.byteLength);
+    const decoded = decodeClientMessage(frame, { maxFrameBytes });
+    if (!decoded.ok) {
+      metrics.messagesIn.inc({ type: 'invalid' });
+      metrics.rejected.inc({ reason: decoded.error.code });
+      const error = decoded.error;
+      this.#end(() => {
+        this.#session.logger.info({ error: error.code, docId: this.docId }, 'undecodable sync frame; closing');
+        this.close(closeCodeForError(error));
+      });
+      return;
+    }
+    const message = decoded.message;
+    metrics.messagesIn.inc({ type: message.type });
+    this.#dispatch(message);
   }
 
   /** Sends a frame from a peer (already committed, or awareness). */
@@ -132,37 +177,42 @@ export class SyncConnection {
     }
   }
 
+  /** Appends a step to the ordered chain; steps after a close are skipped. */
   #enqueue(task: () => Promise<void>): void {
-    this.#queue = this.#queue.then(task).catch((error: unknown) => {
-      const commit = error instanceof CommitFailed;
-      this.#session.logger.error({ err: commit ? error.cause : error, docId: this.docId }, commit ? 'sync commit failed' : 'sync connection failed');
-      // A failed merge may have left the cached state unusable (SYNC-UPDATE-4): reload it from storage next time.
-      if (!commit) this.#deps.cache.unload(this.docId);
-      this.close(commit ? closeCodes.TryAgain : closeCodes.InternalError);
+    this.#queue = this.#queue
+      .then(() => (this.#open ? task() : undefined))
+      .catch((error: unknown) => {
+        const commit = error instanceof CommitFailed;
+        this.#session.logger.error({ err: commit ? error.cause : error, docId: this.docId }, commit ? 'sync commit failed' : 'sync connection failed');
+        // A failed merge may have left the cached state unusable (SYNC-UPDATE-4): reload it from storage next time.
+        if (!commit) this.#deps.cache.unload(this.docId);
+        this.close(commit ? closeCodes.TryAgain : closeCodes.InternalError);
+      });
+  }
+
+  /** Queues a synchronous step. */
+  #then(step: () => void): void {
+    this.#enqueue(() => {
+      step();
+      return Promise.resolve();
     });
   }
 
-  async #handle(frame: Uint8Array): Promise<void> {
-    if (!this.#open) return;
-    const { metrics, maxFrameBytes } = this.#deps;
-    const decoded = decodeClientMessage(frame, { maxFrameBytes });
-    if (!decoded.ok) {
-      metrics.messagesIn.inc({ type: 'invalid' });
-      metrics.rejected.inc({ reason: decoded.error.code });
-      this.#session.logger.info({ error: decoded.error.code, docId: this.docId }, 'undecodable sync frame; closing');
-      this.close(closeCodeForError(decoded.error));
-      return;
-    }
-    const message = decoded.message;
-    metrics.messagesIn.inc({ type: message.type });
-    await this.#dispatch(message);
+  /** Stops taking frames now; `closing` runs once every earlier answer went out. */
+  #end(closing: () => void): void {
+    this.#accepting = false;
+    this.#then(closing);
   }
 
-  async #dispatch(message: ClientMessage): Promise<void> {
+  #dispatch(message: ClientMessage): void {
     switch (message.type) {
-      case 'sync-step1':
-        this.#send('sync-step2', encodeSyncStep2(await this.#deps.cache.diffFor(this.docId, message.stateVector)));
+      case 'sync-step1': {
+        const stateVector = message.stateVector;
+        this.#enqueue(async () => {
+          this.#send('sync-step2', encodeSyncStep2(await this.#deps.cache.diffFor(this.docId, stateVector)));
+        });
         return;
+      }
       case 'sync-step2':
         // A read-only client's answer to our step 1 carries at least its delete set: refusing it
         // loudly on every connect would only spam the viewer, so it is dropped quietly.
@@ -170,31 +220,38 @@ export class SyncConnection {
           this.#deps.metrics.rejected.inc({ reason: 'read_only' });
           return;
         }
-        await this.#store(message.update, undefined);
+        this.#store(message.update, undefined);
         return;
       case 'sync-update':
-        await this.#store(message.update, undefined);
+        this.#store(message.update, undefined);
         return;
       case 'update-with-ref':
         if (this.#hello?.capabilities.includes(capabilities.ack) !== true) {
           this.#violation('update-with-ref without a granted ack/1');
           return;
         }
-        await this.#store(message.update, message.ref);
+        this.#store(message.update, message.ref);
         return;
       case 'hello':
         this.#greet(message);
         return;
-      case 'awareness':
-        for (const entry of message.entries) {
-          if (entry.state === null) this.#awareness.delete(entry.clientId);
-          else this.#awareness.set(entry.clientId, entry.clock);
-        }
-        this.#peers.broadcast(this, encodeAwareness(message.update), 'awareness');
+      case 'awareness': {
+        const { entries, update } = message;
+        // Relayed in order with the updates before it, as a peer would see them without the relay.
+        this.#then(() => {
+          for (const entry of entries) {
+            if (entry.state === null) this.#awareness.delete(entry.clientId);
+            else this.#awareness.set(entry.clientId, entry.clock);
+          }
+          this.#peers.broadcast(this, encodeAwareness(update), 'awareness');
+        });
         return;
+      }
       case 'query-awareness':
         // The relay holds no awareness: the peers answer, and their answers reach everyone.
-        this.#peers.broadcast(this, encodeQueryAwareness(), 'query-awareness');
+        this.#then(() => {
+          this.#peers.broadcast(this, encodeQueryAwareness(), 'query-awareness');
+        });
         return;
     }
   }
@@ -207,59 +264,72 @@ export class SyncConnection {
     const granted = negotiate(message, [capabilities.ack]);
     if (granted === undefined) {
       this.#deps.metrics.rejected.inc({ reason: 'upgrade_required' });
-      this.close(closeCodes.UpgradeRequired);
+      this.#end(() => {
+        this.close(closeCodes.UpgradeRequired);
+      });
       return;
     }
+    // Granted now, so the frames right behind the hello are judged by it; welcomed in order.
     this.#hello = granted;
-    this.#send('welcome', encodeWelcome(granted));
+    this.#then(() => {
+      this.#send('welcome', encodeWelcome(granted));
+    });
   }
 
   #violation(what: string): void {
     this.#deps.metrics.rejected.inc({ reason: 'protocol_violation' });
-    this.#session.logger.info({ violation: what, docId: this.docId }, 'sync protocol violation; closing');
-    this.close(closeCodes.BadMessage);
+    this.#end(() => {
+      this.#session.logger.info({ violation: what, docId: this.docId }, 'sync protocol violation; closing');
+      this.close(closeCodes.BadMessage);
+    });
   }
 
-  /** Durable first (SYNC-ACK-1), then cache, broadcast and ack; duplicates ack the head (SYNC-ACK-7). */
-  async #store(view: Uint8Array, ref: number | undefined): Promise<void> {
+  /**
+   * Submits the update to the doc's group commit now; its answer waits in the chain. Durable
+   * first (SYNC-ACK-1): the committer applies it to the cache and broadcasts it after the commit;
+   * duplicates ack the head (SYNC-ACK-7).
+   */
+  #store(view: Uint8Array, ref: number | undefined): void {
     const session = this.#session;
+    // Whether the client had opted in when this frame arrived decides how a refusal is phrased.
+    const optedIn = this.#hello !== undefined;
     if (session.access === 'read') {
       if (isEmptyUpdate(view)) return;
-      this.#reject(ref, 'read_only');
+      this.#then(() => {
+        this.#reject(ref, 'read_only', optedIn);
+      });
       return;
     }
     // The decoded update is a view into the frame: keep our own bytes for the cache.
     const update = view.slice();
-    const { log, cache, metrics, now, maxDocBytes } = this.#deps;
+    const { metrics, now, maxDocBytes } = this.#deps;
     const started = now();
-    let result;
-    try {
-      result = await log.append(this.docId, update, {
-        authorId: session.userId,
-        at: new Date(started),
-        ...(maxDocBytes === undefined ? {} : { maxStoredBytes: maxDocBytes }),
-      });
-    } catch (error) {
-      if (error instanceof UpdateLogError && (error.code === 'invalid_update' || error.code === 'doc_too_large')) {
-        this.#reject(ref, error.code);
-        return;
-      }
-      throw new CommitFailed('append failed', { cause: error });
-    }
-    metrics.commitSeconds.observe(Math.max(0, now() - started) / 1000);
-    if (!result.duplicate) {
-      cache.applyAppended(this.docId, update, result.seq);
-      this.#peers.broadcast(this, encodeSyncUpdate(update), 'sync-update');
-      this.#deps.onCommitted?.(this.docId, result.seq);
-    }
-    if (ref !== undefined) this.#send('ack', encodeAck(ref, result.seq));
+    const meta = { authorId: session.userId, at: new Date(started), ...(maxDocBytes === undefined ? {} : { maxStoredBytes: maxDocBytes }) };
+    // Settled at once (never an unhandled rejection while the chain is busy elsewhere).
+    const settled = this.#peers.commit(this, { update, meta }).then(
+      (result): Settled => {
+        if (!isRefusal(result)) metrics.commitSeconds.observe(Math.max(0, now() - started) / 1000);
+        return { ok: true, result };
+      },
+      (error: unknown): Settled => {
+        // Nothing this connection sends later may be committed behind the lost update.
+        this.#accepting = false;
+        return { ok: false, error };
+      },
+    );
+    this.#enqueue(async () => {
+      const outcome = await settled;
+      if (!outcome.ok) throw new CommitFailed('append failed', { cause: outcome.error });
+      if (isRefusal(outcome.result)) this.#reject(ref, outcome.result.refused, optedIn);
+      else if (ref !== undefined) this.#send('ack', encodeAck(ref, outcome.result.seq));
+    });
   }
 
   /** SYNC-REJ-1/2: opted-in clients get `rejected`; stock ones a permission-denied for read-only. */
-  #reject(ref: number | undefined, code: RejectionCode): void {
+  #reject(ref: number | undefined, code: RejectionCode, optedIn: boolean): void {
     this.#deps.metrics.rejected.inc({ reason: code });
     const reason = rejectionCodes[code].reason;
-    if (this.#hello !== undefined) {
+    if (optedIn) {
       this.#send('rejected', encodeRejected(ref === undefined ? { code, reason } : { ref, code, reason }));
     } else if (code === 'read_only') {
       this.#send('permission-denied', encodePermissionDenied(reason));
@@ -271,6 +341,7 @@ export class SyncConnection {
     try {
       this.#socket.send(frame);
       this.#deps.metrics.messagesOut.inc({ type });
+      this.#deps.metrics.bytesOut.inc(frame.byteLength);
     } catch (error) {
       this.#session.logger.warn({ err: error, docId: this.docId }, 'sending a sync frame failed');
     }

@@ -205,7 +205,7 @@ describe.each(testBackends('relay/sync'))('sync route on $name', (backend) => {
     expect(client.socket.readyState).toBe(WebSocket.OPEN);
   });
 
-  it('SYNC-CLOSE-1: a player cannot open the gm doc: closed 4403 without a single byte of it', async () => {
+  it('SYNC-CLOSE-1 / SYNC-AUTH-1: a player cannot open the gm doc: closed 4403 without a single byte of it', async () => {
     const writer = provide(gm.token, gmDoc());
     await synced(writer.provider);
     writer.doc.getText('secret').insert(0, 'the duke is the cultist');
@@ -217,7 +217,7 @@ describe.each(testBackends('relay/sync'))('sync route on $name', (backend) => {
     expect(client.receivedBytes()).toBe(0);
   });
 
-  it('SYNC-CLOSE-3: an invalid or missing token is closed with 4401', async () => {
+  it('SYNC-CLOSE-3 / SYNC-AUTH-1: an invalid or missing token is closed with 4401', async () => {
     const client = await raw(syncUrl(sharedDoc(), 'not-a-token'));
     expect(await client.closed).toBe(closeCodes.Unauthorized.code);
     expect(client.receivedBytes()).toBe(0);
@@ -296,5 +296,24 @@ describe.each(testBackends('relay/sync'))('sync route on $name', (backend) => {
     await eventually(() => {
       expect(listener.doc.getText('notes').toJSON()).toContain('from a raw socket');
     });
+  });
+  it('SYNC-AUTH-3: a member removed by the GM has their open sync sockets closed with 4403 by the relay module', async () => {
+    const leaver = await signIn('Lee the leaver');
+    await join(leaver.token, 'player');
+    const client = await raw(syncUrl(sharedDoc(), leaver.token));
+    const removed = await relay.call('DELETE', `/v1/campaigns/${campaign.id}/members/${leaver.id}`, { token: gm.token });
+    expect(removed.status).toBe(204);
+    expect(await client.closed).toBe(closeCodes.Forbidden.code);
+    const again = await raw(syncUrl(sharedDoc(), leaver.token));
+    expect(await again.closed).toBe(closeCodes.Forbidden.code);
+  });
+
+  it('SYNC-AUTH-4: signing out closes that session\'s sync sockets with 4401, and the token is refused afterwards', async () => {
+    const other = await signIn('Sam the signed-out');
+    await join(other.token, 'player');
+    const client = await raw(syncUrl(sharedDoc(), other.token));
+    expect((await relay.call('POST', '/v1/auth/logout', { token: other.token })).status).toBe(204);
+    expect(await client.closed).toBe(closeCodes.Unauthorized.code);
+    expect((await relay.call('GET', '/v1/campaigns', { token: other.token })).status).toBe(401);
   });
 });

@@ -21,22 +21,25 @@ export interface SyncRouteOptions {
   readonly docAccess: (docId: string, userId: string) => Promise<DocAccess>;
 }
 
-type Admission = { readonly refuse: CloseCodeInfo; readonly why: string } | { readonly userId: string; readonly access: 'write' | 'read' };
+type Admission =
+  | { readonly refuse: CloseCodeInfo; readonly why: string }
+  | { readonly userId: string; readonly access: 'write' | 'read'; readonly sessionId: string; readonly expiresAt: number };
 
 /** Token check as bearerAuth does it, then the member's access to the doc. */
 async function admit(options: SyncRouteOptions, docId: string, token: string | undefined): Promise<Admission> {
-  if (token === undefined || token === '') return { refuse: closeCodes.Unauthorized, why: 'no token' };
-  let userId: string;
+  if (token === undefined || token === '') return { refuse: closeCodes.Unauthorized, why: 'no_token' };
+  let claims;
   try {
-    userId = (await options.tokens.verify(token)).userId;
+    claims = await options.tokens.verify(token);
   } catch (error) {
     if (!isAuthError(error)) throw error;
     return { refuse: closeCodes.Unauthorized, why: error.code };
   }
-  if ((await options.users.find(userId)) === undefined) return { refuse: closeCodes.Unauthorized, why: 'unknown user' };
+  const { userId } = claims;
+  if ((await options.users.find(userId)) === undefined) return { refuse: closeCodes.Unauthorized, why: 'unknown_user' };
   const access = await options.docAccess(docId, userId);
-  if (access === 'none') return { refuse: closeCodes.Forbidden, why: 'no access to the doc' };
-  return { userId, access };
+  if (access === 'none') return { refuse: closeCodes.Forbidden, why: 'no_access' };
+  return { userId, access, sessionId: claims.jti, expiresAt: claims.expiresAt.getTime() };
 }
 
 /**
@@ -56,6 +59,7 @@ export function syncRoutes(options: SyncRouteOptions): Hono<AppEnv> {
       const logger = c.get('log').child({ component: 'sync', docId });
       const admission = await admit(options, docId, c.req.query('token'));
       if ('refuse' in admission) {
+        options.rooms.refused(admission.why);
         logger.info({ close: admission.refuse.code, why: admission.why }, 'sync connection refused');
         return {
           onOpen: (_event, ws) => {
@@ -66,7 +70,14 @@ export function syncRoutes(options: SyncRouteOptions): Hono<AppEnv> {
       let handle: SyncHandle | undefined;
       return {
         onOpen: (_event, ws) => {
-          const session = { docId, userId: admission.userId, access: admission.access, logger: logger.child({ userId: admission.userId }) };
+          const session = {
+            docId,
+            userId: admission.userId,
+            access: admission.access,
+            sessionId: admission.sessionId,
+            expiresAt: admission.expiresAt,
+            logger: logger.child({ userId: admission.userId }),
+          };
           handle = options.rooms.connect(
             {
               send: (frame) => {

@@ -25,6 +25,29 @@ export interface AppendResult {
   readonly duplicate: boolean;
 }
 
+/** One update of a batch and who wrote it. */
+export interface AppendItem {
+  readonly update: Uint8Array;
+  readonly meta: AppendMeta;
+}
+
+/** The refusals that concern one item of a batch and leave the other items alone (SYNC-REJ-4). */
+export type AppendRefusalCode = Extract<UpdateLogErrorCode, 'invalid_update' | 'doc_too_large'>;
+
+/** An item of a batch the log refused: nothing of it was stored. */
+export interface AppendRefusal {
+  readonly refused: AppendRefusalCode;
+  readonly message: string;
+}
+
+/** The answer for one item of `appendBatch`: stored or recognised (`AppendResult`), or refused. */
+export type AppendBatchResult = AppendResult | AppendRefusal;
+
+/** True when the item was refused (nothing stored, the other items unaffected). */
+export function isRefusal(result: AppendBatchResult): result is AppendRefusal {
+  return 'refused' in result;
+}
+
 /** Everything needed to rebuild a doc: the compacted snapshot plus the log after it. */
 export interface LoadedState {
   /** All updates up to `snapshotSeq` merged into one, or null before the first compaction. */
@@ -59,17 +82,28 @@ export interface DocSize {
   /** The seq the snapshot covers; `headSeq - snapshotSeq` is the tail length (a compaction trigger). */
   readonly snapshotSeq: number;
   readonly storedBytes: number;
+  /** Bytes of the updates after the snapshot (a compaction trigger). */
+  readonly tailBytes: number;
 }
 
 /**
  * The append-only, per-document update log (the relay's durable state of every Yjs doc).
  *
- * `append` resolves only after the update is committed, so its `seq` may be acknowledged
+ * `append` and `appendBatch` resolve only after the update is committed, so its `seq` may be acknowledged
  * (SYNC-ACK-1). Seqs are strictly increasing per doc without gaps, whatever the number of
  * processes appending.
  */
 export interface UpdateLog {
+  /** One update: a batch of one; a refusal rejects with `UpdateLogError('invalid_update' | 'doc_too_large')`. */
   append(docId: string, update: Uint8Array, meta: AppendMeta): Promise<AppendResult>;
+  /**
+   * Several updates of one doc in ONE transaction, checked in order as if appended one after the
+   * other (an item may be a duplicate of an earlier item of the same batch). Resolves with one
+   * answer per item, in item order, after the commit: its seq, or a refusal (`invalid_update`,
+   * `doc_too_large`) that stores nothing of that item and does not affect the others. Rejects —
+   * storing none of the items — when the transaction fails.
+   */
+  appendBatch(docId: string, items: readonly AppendItem[]): Promise<AppendBatchResult[]>;
   /** Entries with seq > afterSeq. Rejects with `UpdateLogError('compacted')` when some were folded into the snapshot. */
   readSince(docId: string, afterSeq: number): Promise<LogEntry[]>;
   loadState(docId: string): Promise<LoadedState>;

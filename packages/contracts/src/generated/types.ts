@@ -339,3 +339,311 @@ export interface CloudEvent {
   data_base64?: string;
   [k: string]: unknown;
 }
+
+/**
+ * A chat line a member posted to the party. Published by members (GM and players).
+ */
+export type PartyChatMessageV1 = CloudEvent & {
+  type?: 'dev.rpgbot.party.chat-message.v1';
+  /**
+   * Always JSON (or absent, which means the same).
+   */
+  datacontenttype?: 'application/json';
+  data: PartyChatMessageV1Data;
+  [k: string]: unknown;
+};
+export interface PartyChatMessageV1Data {
+  /**
+   * The message, 1–2000 characters.
+   */
+  text: string;
+}
+
+/**
+ * A text frame a client sends on `/v1/party/{campaignId}`. The event inside is validated by the relay after it stamps `source`, `time`, `seq`, `actorid` and `actorname` (so a client may omit `source`).
+ */
+export interface PartyClientFrame {
+  type: 'publish';
+  /**
+   * The CloudEvent to publish.
+   */
+  event: {
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * A member asks the relay to roll dice. The relay stores the request and emits one `dev.rpgbot.party.dice-rolled.v1` right after it; a re-sent request (same id) is not rolled again.
+ */
+export type PartyDiceRequestedV1 = CloudEvent & {
+  type?: 'dev.rpgbot.party.dice-requested.v1';
+  /**
+   * Always JSON (or absent, which means the same).
+   */
+  datacontenttype?: 'application/json';
+  data: PartyDiceRequestedV1Data;
+  [k: string]: unknown;
+};
+/**
+ * `advantage`/`disadvantage` roll a single d20 term twice and keep the higher/lower; absent means `normal`.
+ */
+export type PartyDiceMode = 'normal' | 'advantage' | 'disadvantage';
+
+export interface PartyDiceRequestedV1Data {
+  /**
+   * Dice expression: `NdS` terms (N 1–100, omitted = 1; S 2–1000) joined by `+`/`-`, integer modifiers, optional `khK`/`klK` (keep highest/lowest K). At most 100 dice and 64 characters; the relay checks the grammar (`invalid_dice_expression`).
+   */
+  expression: string;
+  mode?: PartyDiceMode;
+  /**
+   * What the roll is for (shown with the result).
+   */
+  label?: string;
+}
+
+/**
+ * The result of a dice request, rolled by the relay with a CSPRNG. Only the relay emits it: a member publishing it is refused with `forbidden_event_type`. `actorid` is the requester.
+ */
+export type PartyDiceRolledV1 = CloudEvent & {
+  type?: 'dev.rpgbot.party.dice-rolled.v1';
+  /**
+   * Always JSON (or absent, which means the same).
+   */
+  datacontenttype?: 'application/json';
+  data: PartyDiceRolledV1Data;
+  [k: string]: unknown;
+};
+export interface PartyDiceRolledV1Data {
+  /**
+   * `id` of the dice-requested event this answers.
+   */
+  requestId: string;
+  /**
+   * The requested expression, as sent.
+   */
+  expression: string;
+  mode: PartyDiceMode;
+  label?: string;
+  /**
+   * One entry per dice term, in expression order.
+   */
+  dice: PartyDiceTerm[];
+  /**
+   * Sum of the integer modifiers.
+   */
+  modifier: number;
+  /**
+   * Sum of the kept dice (subtracted terms negated) plus `modifier`.
+   */
+  total: number;
+}
+export interface PartyDiceTerm {
+  sides: number;
+  /**
+   * `-1` for a subtracted term (`1d20-1d4`); absent means `1`.
+   */
+  sign?: 1 | -1;
+  /**
+   * Every die rolled, in order.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  results: [number, ...number[]];
+  /**
+   * The dice that count (all of them unless `kh`/`kl` or advantage/disadvantage dropped some).
+   *
+   * @maxItems 100
+   */
+  kept: number[];
+}
+
+/**
+ * 200 response of `GET /v1/campaigns/{id}/events`: retained events with `seq > since`, ascending.
+ */
+export interface PartyEventPage {
+  /**
+   * At most `limit` events (default 100, max 500), ascending by `seq`.
+   */
+  events: PartyEvent[];
+  /**
+   * Seq of the newest event of the campaign (0 when there is none).
+   */
+  headSeq: number;
+  /**
+   * Oldest seq still stored; events before it were pruned by retention (1 when nothing was pruned, `headSeq + 1` when everything was).
+   */
+  firstRetainedSeq: number;
+  /**
+   * `since + 1 < firstRetainedSeq`: events between `since` and `firstRetainedSeq` were pruned and will never be delivered; the client must say so.
+   */
+  gap: boolean;
+}
+
+/**
+ * A party event as the relay stores and delivers it: one of the party event types, stamped by the relay with `source` (`/campaigns/{campaignId}`), server `time` and the extension attributes `seq` (per campaign, strictly increasing from 1), `actorid` and `actorname` (the sender; for relay-emitted events the member concerned or the requester).
+ */
+export type PartyEvent = (
+  | PartyChatMessageV1
+  | PartyDiceRequestedV1
+  | PartyDiceRolledV1
+  | PartyMemberJoinedV1
+  | PartyMemberLeftV1
+  | PartyGmNoticeV1
+) & {
+  source?: string;
+  time: string;
+  /**
+   * Position in the campaign's event stream, assigned by the relay at commit.
+   */
+  seq: number;
+  /**
+   * User id of the sender (relay-emitted events: the member concerned or the requester).
+   */
+  actorid: string;
+  /**
+   * Display name of `actorid` when the event was stored.
+   */
+  actorname: string;
+  [k: string]: unknown;
+};
+
+/**
+ * An announcement by the GM to the party. Only the GM may publish it; the relay refuses others with `forbidden_event_type`.
+ */
+export type PartyGmNoticeV1 = CloudEvent & {
+  type?: 'dev.rpgbot.party.gm-notice.v1';
+  /**
+   * Always JSON (or absent, which means the same).
+   */
+  datacontenttype?: 'application/json';
+  data: PartyGmNoticeV1Data;
+  [k: string]: unknown;
+};
+export interface PartyGmNoticeV1Data {
+  /**
+   * The notice, 1–2000 characters.
+   */
+  text: string;
+}
+
+/**
+ * A user joined the campaign by accepting an invite. Only the relay emits it; `actorid` is the new member.
+ */
+export type PartyMemberJoinedV1 = CloudEvent & {
+  type?: 'dev.rpgbot.party.member-joined.v1';
+  /**
+   * Always JSON (or absent, which means the same).
+   */
+  datacontenttype?: 'application/json';
+  data: PartyMemberJoinedV1Data;
+  [k: string]: unknown;
+};
+export interface PartyMemberJoinedV1Data {
+  userId: string;
+  /**
+   * Display name at the time of joining.
+   */
+  name: string;
+  role: 'gm' | 'player' | 'viewer';
+}
+
+/**
+ * A member left the campaign or the GM removed them. Only the relay emits it; `actorid` is the member concerned.
+ */
+export type PartyMemberLeftV1 = CloudEvent & {
+  type?: 'dev.rpgbot.party.member-left.v1';
+  /**
+   * Always JSON (or absent, which means the same).
+   */
+  datacontenttype?: 'application/json';
+  data: PartyMemberLeftV1Data;
+  [k: string]: unknown;
+};
+export interface PartyMemberLeftV1Data {
+  userId: string;
+  name: string;
+  reason: 'removed' | 'left';
+}
+
+/**
+ * 200 response of `POST /v1/campaigns/{id}/events` (and the content of a WebSocket `ack`): the event is committed.
+ */
+export interface PartyPublishResult {
+  /**
+   * `id` of the published event.
+   */
+  id: string;
+  /**
+   * Seq the event was stored at (for a re-sent id, the original seq).
+   */
+  seq: number;
+  /**
+   * True when this id was already published by this sender: nothing new was stored.
+   */
+  duplicate: boolean;
+  /**
+   * The stored envelope(s): the event, and for a dice request the `dice-rolled` event that follows it.
+   */
+  events: PartyEvent[];
+}
+
+/**
+ * A text frame the relay sends on `/v1/party/{campaignId}`: on connect an optional `gap`, the replay as `event` frames, then `ready`; afterwards every new event as an `event` frame, and `ack`/`rejected` answering the client's `publish` frames.
+ */
+export type PartyServerFrame = PartyEventFrame | PartyGapFrame | PartyReadyFrame | PartyAckFrame | PartyRejectedFrame;
+/**
+ * Why a published event was refused. Closed set: adding a code is a wire change.
+ */
+export type PartyRejectionCode =
+  | 'invalid_event'
+  | 'unknown_event_type'
+  | 'forbidden_event_type'
+  | 'read_only'
+  | 'invalid_dice_expression'
+  | 'rate_limited'
+  | 'malformed_frame';
+
+/**
+ * One event of the campaign (replayed or new; the sender receives its own too).
+ */
+export interface PartyEventFrame {
+  type: 'event';
+  event: PartyEvent;
+}
+/**
+ * Sent before the replay when `since + 1 < firstRetainedSeq`: events in between were pruned.
+ */
+export interface PartyGapFrame {
+  type: 'gap';
+  since: number;
+  firstRetainedSeq: number;
+}
+/**
+ * The replay is complete; `headSeq` is the newest seq at that moment.
+ */
+export interface PartyReadyFrame {
+  type: 'ready';
+  headSeq: number;
+}
+/**
+ * The published event is committed (a re-sent id answers with its original seq and `duplicate: true`).
+ */
+export interface PartyAckFrame {
+  type: 'ack';
+  id: string;
+  seq: number;
+  duplicate: boolean;
+}
+/**
+ * The published frame was refused; the socket stays open.
+ */
+export interface PartyRejectedFrame {
+  type: 'rejected';
+  /**
+   * `id` of the refused event, or null when it could not be read.
+   */
+  id: string | null;
+  code: PartyRejectionCode;
+  message: string;
+}

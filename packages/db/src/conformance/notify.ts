@@ -85,6 +85,19 @@ export function notifyTests(ctx: ConformanceContext): void {
     await sentinel.unlisten();
   });
 
+  it('delivers as usual to a subscriber that asks to hear about reconnects', async () => {
+    const db = ctx.db();
+    const channel = ctx.unique('ch');
+    const received: string[] = [];
+    let reconnects = 0;
+    const unlisten = await db.listen(channel, (payload) => received.push(payload), { onReconnect: () => (reconnects += 1) });
+    await db.notify(channel, 'hello');
+    await waitFor(() => received.length === 1, 'the notification');
+    expect(received).toEqual(['hello']);
+    expect(reconnects).toBe(0);
+    await unlisten();
+  });
+
   it('accepts only lower-case identifiers as channel names', async () => {
     const db = ctx.db();
     for (const bad of ['Mixed', 'has space', 'semi;colon', '', '1digit', 'x'.repeat(64)]) {

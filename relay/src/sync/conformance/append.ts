@@ -118,7 +118,7 @@ export function appendTests(log: LogAccess): void {
     const refused = log().append(docId, second, { ...meta('alice'), maxStoredBytes: first.byteLength + second.byteLength - 1 });
     expect(await rejectionCode(refused)).toBe('doc_too_large');
     expect(await log().append(docId, first, { ...meta('alice'), maxStoredBytes: 1 })).toEqual({ seq: 1, duplicate: true });
-    expect(await log().size(docId)).toEqual({ headSeq: 1, snapshotSeq: 0, storedBytes: first.byteLength });
+    expect(await log().size(docId)).toEqual({ headSeq: 1, snapshotSeq: 0, storedBytes: first.byteLength, tailBytes: first.byteLength });
     const parallel = await Promise.allSettled(
       [writer.type('a'), writer.type('b'), writer.type('c')].map((update) =>
         log().append(docId, update, { ...meta('alice'), maxStoredBytes: first.byteLength + second.byteLength + 1 }),

@@ -68,7 +68,7 @@ export function historyTests(log: LogAccess): void {
     const updates = ['p', 'q', 'r'].map((text) => writer.type(text));
     for (const update of updates) await log().append(docId, update, meta('alice'));
     const appended = updates.reduce((total, update) => total + update.byteLength, 0);
-    expect(await log().size(docId)).toEqual({ headSeq: 3, snapshotSeq: 0, storedBytes: appended });
+    expect(await log().size(docId)).toEqual({ headSeq: 3, snapshotSeq: 0, storedBytes: appended, tailBytes: appended });
     await log().compact(docId, { keepHistory: true });
     await log().compact(docId, { keepHistory: false });
     const extra = writer.type('s');
@@ -82,6 +82,6 @@ export function historyTests(log: LogAccess): void {
     const loaded = await log().loadState(docId);
     const snapshotBytes = loaded.snapshot?.byteLength ?? 0;
     // The snapshot, the base checkpoint that restarts history (same bytes), and the tail.
-    expect(await log().size(docId)).toEqual({ headSeq: 5, snapshotSeq: 4, storedBytes: 2 * snapshotBytes + tail.byteLength });
+    expect(await log().size(docId)).toEqual({ headSeq: 5, snapshotSeq: 4, storedBytes: 2 * snapshotBytes + tail.byteLength, tailBytes: tail.byteLength });
   });
 }

@@ -1,0 +1,31 @@
+import type { DocSyncStatus, SyncState } from './types';
+
+/** Worst first: the campaign line shows the state of its least healthy doc. */
+const severity: Readonly<Record<SyncState, number>> = {
+  forbidden: 5,
+  unauthorized: 4,
+  offline: 3,
+  connecting: 2,
+  syncing: 1,
+  synced: 0,
+};
+
+/**
+ * One status for several docs (the per-campaign status line): the least healthy state, the sum of
+ * pending updates, and the highest acked seq. `synced` only when every doc is synced — and a doc
+ * with pending updates is never synced, so the sum is 0 then. No docs at all counts as synced.
+ */
+export function combineStatus(statuses: readonly DocSyncStatus[]): DocSyncStatus {
+  let state: SyncState = 'synced';
+  let pendingUpdates = 0;
+  let savingLocally = 0;
+  let lastAckedSeq = 0;
+  for (const status of statuses) {
+    if (severity[status.state] > severity[state]) state = status.state;
+    pendingUpdates += status.pendingUpdates;
+    savingLocally += status.savingLocally;
+    lastAckedSeq = Math.max(lastAckedSeq, status.lastAckedSeq);
+  }
+  if (state === 'synced' && pendingUpdates + savingLocally > 0) state = 'syncing';
+  return { state, pendingUpdates, savingLocally, lastAckedSeq };
+}

@@ -1,0 +1,252 @@
+import type { RejectionCode } from '@rpg-bot/sync-protocol';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocPersistence, PendingUpdate } from './doc-persistence';
+import type { SocketEnvironment } from './reconnecting-socket';
+import { RelayProvider } from './relay-provider';
+import type { DocSyncStatus, SyncState } from './types';
+
+/** Origin of the transaction that applies IndexedDB state: it must not be stored again. */
+const LOCAL_LOAD = Symbol('local-load');
+
+export interface DocSessionOptions {
+  readonly docId: string;
+  readonly relayUrl: string;
+  readonly persistence: DocPersistence;
+  readonly env: SocketEnvironment;
+  readonly compactAfter: number;
+  readonly online: boolean;
+  /** The previous session of the same doc finished writing (a reopen must see its updates). */
+  readonly after: Promise<void>;
+  readonly onError: (error: unknown, context: string) => void;
+}
+
+/**
+ * One open doc: the Y.Doc and its awareness, persistence of every update (local ones also into the
+ * outbox), and the relay provider. Every IndexedDB write of the doc runs on one promise chain, in
+ * the order the updates happened.
+ */
+export class DocSession {
+  readonly docId: string;
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly whenLoaded: Promise<void>;
+  readonly #options: DocSessionOptions;
+  readonly #provider: RelayProvider;
+  readonly #listeners = new Set<(status: DocSyncStatus) => void>();
+  #chain: Promise<void>;
+  #pending: PendingUpdate[] = [];
+  /** Local updates still being written to IndexedDB (they count as pending). */
+  #unpersisted = 0;
+  /** Ids for updates IndexedDB refused to store: they are still uploaded, from memory. */
+  #memoryIds = 0;
+  #lastAckedSeq = 0;
+  #rows = 0;
+  #loaded = false;
+  #compacting = false;
+  #compaction: Promise<void> = Promise.resolve();
+  #online: boolean;
+  #active = true;
+  #persisting = true;
+  #last: DocSyncStatus;
+
+  constructor(options: DocSessionOptions) {
+    this.#options = options;
+    this.#online = options.online;
+    this.docId = options.docId;
+    this.awareness = new Awareness(this.doc);
+    this.#provider = new RelayProvider({
+      docId: options.docId,
+      relayUrl: options.relayUrl,
+      doc: this.doc,
+      awareness: this.awareness,
+      env: options.env,
+      host: {
+        pending: () => this.#pending,
+        writing: () => this.#unpersisted,
+        acked: (ids, seq) => {
+          this.#acked(ids, seq);
+        },
+        refused: (ids, code) => {
+          this.#refused(ids, code);
+        },
+        changed: () => {
+          this.#emit();
+        },
+      },
+    });
+    if (!options.online) this.#provider.setOnline(false);
+    this.doc.on('update', this.#onUpdate);
+    const loading = options.after.then(() => this.#load());
+    this.#chain = loading.catch(() => undefined);
+    this.whenLoaded = loading;
+    this.#last = this.#compute();
+  }
+
+  /** Resolves when every write queued so far has settled. */
+  settled(): Promise<void> {
+    return Promise.all([this.#chain, this.#compaction]).then(() => undefined);
+  }
+
+  status(): DocSyncStatus {
+    return this.#last;
+  }
+
+  onStatus(listener: (status: DocSyncStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  setOnline(online: boolean): void {
+    this.#online = online;
+    this.#provider.setOnline(online);
+  }
+
+  /** Disconnects and frees the doc; queued writes still complete (see `settled`). */
+  close(): void {
+    if (!this.#active) return;
+    this.#active = false;
+    removeAwarenessStates(this.awareness, [this.doc.clientID], 'close');
+    this.#provider.stop();
+    this.doc.off('update', this.#onUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.#listeners.clear();
+  }
+
+  /** Stops syncing and writing: the device is about to delete the doc's data. */
+  detach(): void {
+    this.#persisting = false;
+    this.#provider.stop();
+  }
+
+  async #load(): Promise<void> {
+    const loaded = await this.#options.persistence.load(this.docId);
+    if (loaded.state !== null) Y.applyUpdate(this.doc, loaded.state, LOCAL_LOAD);
+    this.#pending = [...loaded.pending, ...this.#pending];
+    this.#lastAckedSeq = Math.max(this.#lastAckedSeq, loaded.lastAckedSeq);
+    this.#rows += loaded.rows;
+    this.#loaded = true;
+    if (this.#active && this.#persisting) this.#provider.start();
+    this.#emit();
+    this.#maybeCompact();
+  }
+
+  readonly #onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOCAL_LOAD || !this.#persisting) return;
+    const { persistence } = this.#options;
+    const docId = this.docId;
+    if (origin === this.#provider) {
+      this.#enqueue('storing a remote update', async () => {
+        await persistence.appendRemote(docId, update);
+        this.#rows += 1;
+      });
+      return;
+    }
+    this.#unpersisted += 1;
+    this.#emit();
+    this.#enqueue('storing a local update', async () => {
+      let id: number;
+      try {
+        id = await persistence.appendLocal(docId, update);
+        this.#rows += 1;
+      } catch (error) {
+        this.#memoryIds -= 1;
+        id = this.#memoryIds;
+        this.#options.onError(error, `storing a local update of ${docId}; it is kept in memory`);
+      }
+      this.#unpersisted -= 1;
+      this.#pending.push({ id, update });
+      this.#provider.flush();
+      this.#emit();
+    });
+  };
+
+  #acked(ids: readonly number[], seq: number): void {
+    const done = new Set(ids);
+    this.#pending = this.#pending.filter((entry) => !done.has(entry.id));
+    this.#lastAckedSeq = Math.max(this.#lastAckedSeq, seq);
+    const stored = ids.filter((id) => id > 0);
+    this.#enqueue('recording an ack', () => this.#options.persistence.acknowledge(this.docId, stored, seq));
+  }
+
+  #refused(ids: readonly number[], code: RejectionCode): void {
+    const done = new Set(ids);
+    this.#pending = this.#pending.filter((entry) => !done.has(entry.id));
+    this.#options.onError(new Error(`the relay refused ${ids.length} update(s) of ${this.docId}: ${code}`), 'sync');
+    const stored = ids.filter((id) => id > 0);
+    this.#enqueue('discarding refused updates', () => this.#options.persistence.discard(stored));
+  }
+
+  #enqueue(context: string, task: () => Promise<void>): void {
+    this.#chain = this.#chain.then(async () => {
+      if (!this.#persisting) return;
+      try {
+        await task();
+      } catch (error) {
+        this.#options.onError(error, `${context} (${this.docId})`);
+      }
+      this.#maybeCompact();
+    });
+  }
+
+  /** Background compaction; IndexedDB serialises it with every append, so nothing is lost. */
+  #maybeCompact(): void {
+    if (this.#compacting || !this.#persisting || this.#rows <= this.#options.compactAfter) return;
+    this.#compacting = true;
+    const { persistence } = this.#options;
+    const compaction = persistence
+      .compact(this.docId)
+      .then(() => persistence.rowCount(this.docId))
+      .then(
+        (rows) => {
+          this.#rows = rows;
+        },
+        (error: unknown) => {
+          this.#options.onError(error, `compacting ${this.docId}`);
+        },
+      )
+      .finally(() => {
+        this.#compacting = false;
+      });
+    // Appends do not wait for it; forget and reopen do (through `settled`).
+    this.#compaction = compaction;
+  }
+
+  #compute(): DocSyncStatus {
+    const pendingUpdates = this.#pending.length;
+    const savingLocally = this.#unpersisted;
+    return { state: this.#state(pendingUpdates + savingLocally), pendingUpdates, savingLocally, lastAckedSeq: this.#lastAckedSeq };
+  }
+
+  #state(pendingUpdates: number): SyncState {
+    const phase = this.#provider.phase();
+    switch (phase) {
+      case 'ready':
+        return pendingUpdates === 0 && this.#provider.inflight() === 0 ? 'synced' : 'syncing';
+      case 'stopped':
+        return 'offline';
+      case 'offline':
+        return !this.#loaded && this.#online && this.#active ? 'connecting' : 'offline';
+      default:
+        return phase;
+    }
+  }
+
+  #emit(): void {
+    const next = this.#compute();
+    const last = this.#last;
+    if (
+      next.state === last.state &&
+      next.pendingUpdates === last.pendingUpdates &&
+      next.savingLocally === last.savingLocally &&
+      next.lastAckedSeq === last.lastAckedSeq
+    ) {
+      return;
+    }
+    this.#last = next;
+    for (const listener of [...this.#listeners]) listener(next);
+  }
+}

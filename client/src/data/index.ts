@@ -1,0 +1,23 @@
+/**
+ * The client's local-first data layer (no React): campaign docs as Yjs documents persisted in
+ * IndexedDB and synced through the relay with durable acknowledgements, and party feeds with an
+ * offline outbox. See README.md.
+ */
+export { DocStore } from './doc-store';
+export { PartyStore } from './party-store';
+export { combineStatus } from './combine-status';
+export { InvalidPartyEvent, partyEventTypes } from './party-validation';
+export { backoffDelay, defaultBackoff, realTimers } from './backoff';
+export type { BackoffPolicy, Timers } from './backoff';
+export type { IndexedDbImpl } from './local-db';
+export type {
+  ConnectionOptions,
+  DocHandle,
+  DocStoreOptions,
+  DocSyncStatus,
+  PartyEvent,
+  PartyFeed,
+  PartyStatus,
+  PartyStoreOptions,
+  SyncState,
+} from './types';

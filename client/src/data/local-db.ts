@@ -1,0 +1,75 @@
+import { Dexie } from 'dexie';
+import type { EntityTable, Table } from 'dexie';
+import type { CloudEvent } from '@rpg-bot/contracts';
+
+/** One stored Yjs update of a doc: a local edit, a remote update, or the result of a compaction. */
+export interface DocUpdateRow {
+  readonly id?: number;
+  readonly docId: string;
+  readonly update: Uint8Array;
+}
+
+/** Per-doc bookkeeping; written only together with the doc's first update row. */
+export interface DocMetaRow {
+  readonly docId: string;
+  /** Highest seq the relay acknowledged for this doc on this device. */
+  readonly lastAckedSeq: number;
+  readonly compactions: number;
+  /** `Date.now()` of the last compaction, 0 when never compacted. */
+  readonly compactedAt: number;
+}
+
+/** A local update the relay has not acknowledged yet (also stored in `docUpdates`). */
+export interface DocOutboxRow {
+  readonly id?: number;
+  readonly docId: string;
+  readonly update: Uint8Array;
+}
+
+/** A party event as the relay stamped it (seq, actorid, actorname). */
+export interface PartyEventRow {
+  readonly campaignId: string;
+  readonly seq: number;
+  readonly event: CloudEvent;
+}
+
+/** A party event composed on this device and not yet acknowledged. */
+export interface PartyOutboxRow {
+  readonly campaignId: string;
+  readonly id: string;
+  /** Insertion order, so the outbox is sent in the order the user composed it. */
+  readonly createdAt: number;
+  readonly event: CloudEvent;
+}
+
+/** The IndexedDB implementation to use (the browser's by default; `fake-indexeddb` in tests). */
+export interface IndexedDbImpl {
+  readonly indexedDB: IDBFactory;
+  readonly IDBKeyRange: typeof IDBKeyRange;
+}
+
+/**
+ * The client's one IndexedDB database. Doc updates are stored one row each and merged in the
+ * background (see `doc-persistence.ts`); outboxes hold what the relay has not acknowledged.
+ */
+export class LocalDb extends Dexie {
+  declare readonly docUpdates: EntityTable<DocUpdateRow, 'id'>;
+  declare readonly docMeta: EntityTable<DocMetaRow, 'docId'>;
+  declare readonly docOutbox: EntityTable<DocOutboxRow, 'id'>;
+  declare readonly partyEvents: Table<PartyEventRow, [string, number]>;
+  declare readonly partyOutbox: Table<PartyOutboxRow, [string, string]>;
+
+  constructor(name: string, impl?: IndexedDbImpl) {
+    super(name, impl === undefined ? {} : { indexedDB: impl.indexedDB, IDBKeyRange: impl.IDBKeyRange });
+    this.version(1).stores({
+      docUpdates: '++id, docId',
+      docMeta: 'docId',
+      docOutbox: '++id, docId',
+      partyEvents: '[campaignId+seq], campaignId',
+      partyOutbox: '[campaignId+id], campaignId, createdAt',
+    });
+  }
+}
+
+/** Default database name. */
+export const DEFAULT_DB_NAME = 'rpg-bot';

@@ -1,0 +1,298 @@
+import {
+  capabilities,
+  decodeServerMessage,
+  defaultLimits,
+  encodeAwareness,
+  encodeHello,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  encodeUpdateWithRef,
+  PROTOCOL_VERSION,
+  rejectionCodes,
+} from '@rpg-bot/sync-protocol';
+import type { RejectionCode, RejectionCodeInfo, ServerMessage, WelcomeMessage } from '@rpg-bot/sync-protocol';
+import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { PendingUpdate } from './doc-persistence';
+import { ReconnectingSocket } from './reconnecting-socket';
+import type { SocketEnvironment } from './reconnecting-socket';
+
+/** The doc-side of a provider: the persisted outbox and what to do with acks and refusals. */
+export interface ProviderHost {
+  /** Persisted local updates not yet acknowledged, oldest first. */
+  pending(): readonly PendingUpdate[];
+  /** Local updates still being written to the outbox (they will reach `flush` shortly). */
+  writing(): number;
+  acked(ids: readonly number[], seq: number): void;
+  /** The relay refused these for good (`rejectionCodes[code].retryable` is false). */
+  refused(ids: readonly number[], code: RejectionCode): void;
+  /** Something the sync status depends on changed. */
+  changed(): void;
+}
+
+/** `ready`: welcomed and caught up with the relay's state; other values as in `SocketPhase`. */
+export type ProviderPhase = 'offline' | 'connecting' | 'syncing' | 'ready' | 'unauthorized' | 'forbidden' | 'stopped';
+
+/** Keeps every `update-with-ref` frame well under the relay's default 1 MiB frame limit. */
+const MAX_BATCH_BYTES = 256 * 1024;
+
+interface Connection {
+  welcome: WelcomeMessage | undefined;
+  /** The relay's sync step 1, kept until `welcome` tells us how to answer it. */
+  relayStateVector: Uint8Array | undefined;
+  caughtUp: boolean;
+  nextRef: number;
+  readonly inflight: Map<number, readonly number[]>;
+  readonly sent: Set<number>;
+}
+
+const freshConnection = (): Connection => ({
+  welcome: undefined,
+  relayStateVector: undefined,
+  caughtUp: false,
+  nextRef: 1,
+  inflight: new Map(),
+  sent: new Set(),
+});
+
+/**
+ * Our y-websocket-compatible provider for one doc: sync steps 1/2, updates and awareness as
+ * y-protocols speaks them, plus `hello`/`update-with-ref`/`ack` (SPEC §4–5). Local updates are
+ * sent from the persisted outbox only, so after a reconnect exactly the un-acknowledged ones go
+ * out again, under new refs (SYNC-ACK-6); what the relay acknowledged is never uploaded again.
+ */
+export class RelayProvider {
+  readonly #doc: Y.Doc;
+  readonly #awareness: Awareness;
+  readonly #host: ProviderHost;
+  readonly #socket: ReconnectingSocket;
+  #connection = freshConnection();
+
+  constructor(options: { docId: string; relayUrl: string; doc: Y.Doc; awareness: Awareness; env: SocketEnvironment; host: ProviderHost }) {
+    const { docId, relayUrl } = options;
+    this.#doc = options.doc;
+    this.#awareness = options.awareness;
+    this.#host = options.host;
+    this.#socket = new ReconnectingSocket(options.env, {
+      url: (token) => `${relayUrl}/${encodeURIComponent(docId)}?token=${encodeURIComponent(token)}`,
+      binary: true,
+      opened: () => {
+        this.#opened();
+      },
+      message: (data) => {
+        this.#receive(data);
+      },
+      closed: () => {
+        this.#closed();
+      },
+      phaseChanged: () => {
+        options.host.changed();
+      },
+    });
+    this.#awareness.on('update', this.#onAwareness);
+  }
+
+  start(): void {
+    this.#socket.start();
+  }
+
+  stop(): void {
+    this.#awareness.off('update', this.#onAwareness);
+    this.#socket.stop();
+  }
+
+  setOnline(online: boolean): void {
+    this.#socket.setOnline(online);
+  }
+
+  phase(): ProviderPhase {
+    const phase = this.#socket.phase();
+    if (phase !== 'open') return phase;
+    return this.#connection.welcome !== undefined && this.#connection.caughtUp ? 'ready' : 'syncing';
+  }
+
+  /** Updates sent on this connection whose answer has not arrived. */
+  inflight(): number {
+    return this.#connection.inflight.size;
+  }
+
+  /** New entries reached the outbox: send them if the connection is ready for refs. */
+  flush(): void {
+    const connection = this.#connection;
+    if (connection.welcome === undefined) return;
+    const unsent = this.#host.pending().filter((entry) => !connection.sent.has(entry.id));
+    if (!this.#ackGranted()) {
+      // An older relay without acks: plain y-websocket updates, which stay pending (honestly).
+      for (const entry of unsent) {
+        connection.sent.add(entry.id);
+        this.#socket.send(encodeSyncUpdate(entry.update));
+      }
+      return;
+    }
+    for (const batch of batches(unsent)) {
+      const update = batch.length === 1 && batch[0] !== undefined ? batch[0].update : Y.mergeUpdates(batch.map((entry) => entry.update));
+      const ids = batch.map((entry) => entry.id);
+      for (const id of ids) connection.sent.add(id);
+      this.#sendWithRef(update, ids);
+    }
+  }
+
+  #ackGranted(): boolean {
+    return this.#connection.welcome?.capabilities.includes(capabilities.ack) === true;
+  }
+
+  #sendWithRef(update: Uint8Array, ids: readonly number[]): void {
+    const connection = this.#connection;
+    const ref = connection.nextRef++;
+    if (!this.#socket.send(encodeUpdateWithRef(ref, update))) return;
+    connection.inflight.set(ref, ids);
+    this.#host.changed();
+  }
+
+  #opened(): void {
+    this.#connection = freshConnection();
+    const socket = this.#socket;
+    socket.send(encodeHello({ version: PROTOCOL_VERSION, capabilities: [capabilities.ack] }));
+    socket.send(encodeSyncStep1(Y.encodeStateVector(this.#doc)));
+    if (this.#awareness.getLocalState() !== null) {
+      socket.send(encodeAwareness(encodeAwarenessUpdate(this.#awareness, [this.#doc.clientID])));
+    }
+  }
+
+  #closed(): void {
+    this.#connection = freshConnection();
+    const others = [...this.#awareness.getStates().keys()].filter((id) => id !== this.#doc.clientID);
+    if (others.length > 0) removeAwarenessStates(this.#awareness, others, this);
+    this.#host.changed();
+  }
+
+  #receive(data: unknown): void {
+    if (!(data instanceof ArrayBuffer)) {
+      this.#socket.reconnect();
+      return;
+    }
+    const decoded = decodeServerMessage(new Uint8Array(data), defaultLimits);
+    if (!decoded.ok) {
+      this.#socket.reconnect();
+      return;
+    }
+    this.#handle(decoded.message);
+  }
+
+  #handle(message: ServerMessage): void {
+    const connection = this.#connection;
+    switch (message.type) {
+      case 'sync-step1':
+        connection.relayStateVector = message.stateVector.slice();
+        if (connection.welcome !== undefined) this.#answerStep1();
+        return;
+      case 'sync-step2':
+        if (!this.#apply(message.update)) return;
+        connection.caughtUp = true;
+        this.#socket.healthy();
+        this.#host.changed();
+        return;
+      case 'sync-update':
+        this.#apply(message.update);
+        return;
+      case 'awareness':
+        applyAwarenessUpdate(this.#awareness, message.update, this);
+        return;
+      case 'query-awareness':
+        this.#socket.send(encodeAwareness(encodeAwarenessUpdate(this.#awareness, [...this.#awareness.getStates().keys()])));
+        return;
+      case 'permission-denied':
+        // A Forbidden close follows; the socket handles it.
+        return;
+      case 'welcome':
+        connection.welcome = message;
+        if (connection.relayStateVector !== undefined) this.#answerStep1();
+        this.flush();
+        this.#host.changed();
+        return;
+      case 'ack':
+        this.#answered(message.ref, (ids) => {
+          this.#host.acked(ids, message.seq);
+        });
+        return;
+      case 'rejected':
+        if (message.ref === undefined) return;
+        this.#answered(message.ref, (ids) => {
+          // Typed as the general shape: no code is retryable in version 1, later ones may be.
+          const info: RejectionCodeInfo = rejectionCodes[message.code];
+          if (info.retryable) {
+            // Sent again after the next reconnect (SYNC-REJ-3 allows retryable codes only).
+            for (const id of ids) connection.sent.delete(id);
+          } else {
+            this.#host.refused(ids, message.code);
+          }
+        });
+        return;
+    }
+  }
+
+  #answered(ref: number, then: (ids: readonly number[]) => void): void {
+    const ids = this.#connection.inflight.get(ref);
+    if (ids === undefined) return;
+    this.#connection.inflight.delete(ref);
+    then(ids);
+    this.#host.changed();
+  }
+
+  /**
+   * With acks, the outbox answers the relay's step 1 (flush); the diff against the relay's state
+   * vector is sent only when it holds structs and the outbox is empty — content the relay lacks
+   * although this device thinks it was acknowledged (e.g. a relay restored from a backup).
+   * Without acks (an older relay) the answer is the plain sync step 2 of y-websocket.
+   */
+  #answerStep1(): void {
+    const connection = this.#connection;
+    const stateVector = connection.relayStateVector;
+    if (stateVector === undefined) return;
+    connection.relayStateVector = undefined;
+    const diff = Y.encodeStateAsUpdate(this.#doc, stateVector);
+    if (!this.#ackGranted()) {
+      this.#socket.send(encodeSyncStep2(diff));
+      return;
+    }
+    const idle = this.#host.pending().length === 0 && this.#host.writing() === 0;
+    if (idle && Y.parseUpdateMeta(diff).to.size > 0) this.#sendWithRef(diff, []);
+  }
+
+  #apply(update: Uint8Array): boolean {
+    try {
+      Y.applyUpdate(this.#doc, update, this);
+      return true;
+    } catch {
+      // SYNC-UPDATE-3: the relay checked it, but a broken frame must not break the doc.
+      this.#socket.reconnect();
+      return false;
+    }
+  }
+
+  readonly #onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    if (origin === this) return;
+    const clients = [...change.added, ...change.updated, ...change.removed];
+    this.#socket.send(encodeAwareness(encodeAwarenessUpdate(this.#awareness, clients)));
+  };
+}
+
+/** Consecutive outbox entries grouped so that each merged frame stays below {@link MAX_BATCH_BYTES}. */
+function batches(entries: readonly PendingUpdate[]): PendingUpdate[][] {
+  const result: PendingUpdate[][] = [];
+  let current: PendingUpdate[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    if (current.length > 0 && bytes + entry.update.length > MAX_BATCH_BYTES) {
+      result.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += entry.update.length;
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}

@@ -1,0 +1,104 @@
+import type { CloudEvent } from '@rpg-bot/contracts';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { BackoffPolicy, Timers } from './backoff';
+import type { IndexedDbImpl } from './local-db';
+
+/**
+ * `synced` means every local change was acknowledged by the relay (durably stored there); it is
+ * never reported before the ack. `unauthorized` and `forbidden` are final until the user signs in
+ * again or is re-invited.
+ */
+export type SyncState = 'offline' | 'connecting' | 'syncing' | 'synced' | 'unauthorized' | 'forbidden';
+
+export interface DocSyncStatus {
+  readonly state: SyncState;
+  /** Local changes stored on this device (IndexedDB) but not yet acknowledged by the relay. */
+  readonly pendingUpdates: number;
+  /** Local changes made but still being written to this device; not yet safe across a reload. */
+  readonly savingLocally: number;
+  /** Highest seq acknowledged by the relay for this doc (0 before the first ack). */
+  readonly lastAckedSeq: number;
+}
+
+export interface DocHandle {
+  readonly docId: string;
+  /** Persisted to IndexedDB (Dexie) incrementally; compacted in the background. */
+  readonly doc: Y.Doc;
+  /** y-protocols awareness, synced via the relay. */
+  readonly awareness: Awareness;
+  /** Resolves once local IndexedDB state is applied (works offline); rejects if IndexedDB fails. */
+  readonly whenLoaded: Promise<void>;
+  status(): DocSyncStatus;
+  onStatus(listener: (status: DocSyncStatus) => void): () => void;
+  /** Ref-counted; the last release disconnects and frees the Y.Doc. Calling it twice is a no-op. */
+  release(): void;
+}
+
+/** Ports shared by both stores; every one has a browser default. */
+export interface ConnectionOptions {
+  /** Default `'rpg-bot'`. */
+  readonly dbName?: string;
+  /** A fresh token, or `null` when signed out. */
+  readonly getToken: () => Promise<string | null>;
+  /** The relay closed with 4401 and a fresh token did not help. */
+  readonly onUnauthorized?: () => void;
+  /** Tests in Node pass `ws`. */
+  readonly WebSocketImpl?: typeof WebSocket;
+  /** IndexedDB implementation (tests pass `fake-indexeddb`); default the browser's. */
+  readonly indexedDb?: IndexedDbImpl;
+  /** Reconnect timers (default `setTimeout`). */
+  readonly timers?: Timers;
+  /** Jitter source in [0, 1) (default `Math.random`). */
+  readonly random?: () => number;
+  readonly backoff?: BackoffPolicy;
+  /** Errors of background work (IndexedDB writes); default `console.error`. */
+  readonly onError?: (error: unknown, context: string) => void;
+}
+
+export interface DocStoreOptions extends ConnectionOptions {
+  /** e.g. `'ws://host/v1/sync'`; the doc id is appended as a path segment. */
+  readonly relayUrl: string;
+  /** Merge a doc's stored update rows into one once there are more than this many (default 100). */
+  readonly compactAfter?: number;
+}
+
+/** A party event as the relay stamped it, or one composed here and not yet acknowledged. */
+export type PartyEvent = CloudEvent & {
+  /** Per-campaign sequence number stamped by the relay; absent while pending. */
+  readonly seq?: number;
+  readonly actorid?: string;
+  readonly actorname?: string;
+  /** Composed on this device, not yet acknowledged. */
+  readonly pending?: true;
+  /** The relay refused it for good (a protocol `rejected` code); it will not be sent again. */
+  readonly failed?: string;
+};
+
+export interface PartyStatus {
+  readonly state: SyncState;
+  /** Events composed on this device and not yet acknowledged. */
+  readonly pendingEvents: number;
+  /** The relay dropped events we never saw (retention); the feed is incomplete. */
+  readonly gap: boolean;
+  /** Received envelopes that failed validation; they are never shown. */
+  readonly droppedInvalid: number;
+}
+
+export interface PartyFeed {
+  readonly campaignId: string;
+  /** Resolves once the Dexie cache and outbox are loaded. */
+  readonly whenLoaded: Promise<void>;
+  /** Ascending by seq (Dexie cache + live), then pending outbox items (`pending: true`). */
+  events(): readonly PartyEvent[];
+  onChange(listener: () => void): () => void;
+  /** Validates, stores in the outbox, sends when connected; resolves to the event id. */
+  publish(type: string, data: unknown): Promise<string>;
+  status(): PartyStatus;
+  release(): void;
+}
+
+export interface PartyStoreOptions extends ConnectionOptions {
+  /** e.g. `'ws://host/v1/party'`; the campaign id is appended as a path segment. */
+  readonly partyUrl: string;
+}

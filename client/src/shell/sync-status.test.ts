@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { syncStatusMessage } from './sync-status';
+
+describe('syncStatusMessage', () => {
+  it('says "saved to the server" only when synced with nothing pending', () => {
+    expect(syncStatusMessage({ state: 'synced', pendingUpdates: 0, savingLocally: 0, lastAckedSeq: 9 }).key).toBe('sync.synced');
+    expect(syncStatusMessage({ state: 'synced', pendingUpdates: 2, savingLocally: 0, lastAckedSeq: 9 })).toEqual({
+      key: 'sync.pending',
+      params: { count: 2 },
+      tone: 'pending',
+    });
+    expect(syncStatusMessage({ state: 'syncing', pendingUpdates: 0, savingLocally: 0, lastAckedSeq: 9 }).key).toBe('sync.syncing');
+  });
+
+  it('counts changes waiting to upload, online or offline', () => {
+    expect(syncStatusMessage({ state: 'connecting', pendingUpdates: 3, savingLocally: 0, lastAckedSeq: 0 })).toMatchObject({
+      key: 'sync.pending',
+      params: { count: 3 },
+    });
+    expect(syncStatusMessage({ state: 'offline', pendingUpdates: 1, savingLocally: 0, lastAckedSeq: 0 })).toMatchObject({
+      key: 'sync.offlinePending',
+      params: { count: 1 },
+    });
+    expect(syncStatusMessage({ state: 'offline', pendingUpdates: 0, savingLocally: 0, lastAckedSeq: 0 }).key).toBe('sync.offline');
+    expect(syncStatusMessage({ state: 'connecting', pendingUpdates: 0, savingLocally: 0, lastAckedSeq: 0 }).key).toBe('sync.connecting');
+  });
+
+  it('names the problem when the relay refuses', () => {
+    expect(syncStatusMessage({ state: 'unauthorized', pendingUpdates: 4, savingLocally: 0, lastAckedSeq: 0 }).key).toBe('sync.unauthorized');
+    expect(syncStatusMessage({ state: 'forbidden', pendingUpdates: 0, savingLocally: 0, lastAckedSeq: 0 }).key).toBe('sync.forbidden');
+  });
+  it('says "saving on this device" while a change is not yet committed to IndexedDB, never "saved"', () => {
+    expect(syncStatusMessage({ state: 'syncing', pendingUpdates: 2, savingLocally: 1, lastAckedSeq: 3 }).key).toBe('sync.savingLocally');
+    expect(syncStatusMessage({ state: 'offline', pendingUpdates: 0, savingLocally: 1, lastAckedSeq: 0 }).key).toBe('sync.savingLocally');
+    expect(syncStatusMessage({ state: 'forbidden', pendingUpdates: 0, savingLocally: 1, lastAckedSeq: 0 }).key).toBe('sync.forbidden');
+  });
+});

@@ -1,0 +1,34 @@
+import type { DocSyncStatus } from '../data';
+
+export interface SyncStatusMessage {
+  readonly key: string;
+  readonly params?: Record<string, number>;
+  /** For styling only; the text carries the meaning. */
+  readonly tone: 'ok' | 'busy' | 'pending' | 'offline' | 'problem';
+}
+
+/**
+ * The sentence for a campaign's combined sync status. "Saved to the server" only when the relay
+ * acknowledged every local change (state synced and nothing pending) — never earlier.
+ */
+export function syncStatusMessage(status: DocSyncStatus): SyncStatusMessage {
+  const count = status.pendingUpdates;
+  // Never say "saved on this device" for a change IndexedDB has not committed yet.
+  if (status.savingLocally > 0 && status.state !== 'unauthorized' && status.state !== 'forbidden') {
+    return { key: 'sync.savingLocally', tone: 'busy' };
+  }
+  switch (status.state) {
+    case 'unauthorized':
+      return { key: 'sync.unauthorized', tone: 'problem' };
+    case 'forbidden':
+      return { key: 'sync.forbidden', tone: 'problem' };
+    case 'offline':
+      return count > 0 ? { key: 'sync.offlinePending', params: { count }, tone: 'offline' } : { key: 'sync.offline', tone: 'offline' };
+    case 'connecting':
+    case 'syncing':
+      if (count > 0) return { key: 'sync.pending', params: { count }, tone: 'pending' };
+      return { key: status.state === 'connecting' ? 'sync.connecting' : 'sync.syncing', tone: 'busy' };
+    case 'synced':
+      return count > 0 ? { key: 'sync.pending', params: { count }, tone: 'pending' } : { key: 'sync.synced', tone: 'ok' };
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Offline start and issue 4, scenario 3: after one online visit the app cold-starts from the
+ * service worker with no network; a player's offline edits survive a reload and reach the GM once
+ * the connection is back, and the status line never claims "saved" before the relay's ack.
+ */
+import { expect, test } from '@playwright/test';
+import {
+  campaignWithPlayer,
+  createCampaign,
+  openCampaignTab,
+  screenshot,
+  signIn,
+  syncStatus,
+  waitForServiceWorker,
+  waitUntilSavedOnDevice,
+} from '../support/client';
+
+test('after one online visit the app cold-starts offline with the campaign list', async ({ browser, baseURL }, testInfo) => {
+  const gm = await signIn(browser, baseURL ?? '', 'Olga Offline');
+  await createCampaign(gm.page, 'Curse of Strahd');
+  await gm.page.goto('/');
+  await expect(gm.page.getByRole('list', { name: 'Campaigns' })).toContainText('Curse of Strahd');
+  await waitForServiceWorker(gm.page);
+
+  await gm.context.setOffline(true);
+  await gm.page.reload();
+  await expect(gm.page.getByRole('heading', { level: 1, name: 'Your campaigns' })).toBeVisible();
+  await expect(gm.page.getByRole('list', { name: 'Campaigns' })).toContainText('Curse of Strahd');
+  await expect(gm.page.getByText('Offline — showing the campaigns saved on this device.')).toBeVisible();
+  await screenshot(gm.page, testInfo, 'campaigns-offline');
+
+  // A campaign view opens offline too, from the device.
+  await gm.page.getByRole('link', { name: 'Curse of Strahd' }).click();
+  await expect(gm.page.getByRole('heading', { level: 1, name: 'Curse of Strahd' })).toBeVisible();
+  await expect(syncStatus(gm.page)).toContainText('Offline');
+
+  await gm.context.setOffline(false);
+  await gm.context.close();
+});
+
+test('offline edits survive a reload and reach the GM when back online', async ({ browser, baseURL }, testInfo) => {
+  const { gm, player, campaign } = await campaignWithPlayer(browser, baseURL ?? '', {
+    gm: 'Gareth GM',
+    player: 'Penny Player',
+    title: 'Lost Mine of Phandelver',
+  });
+  await openCampaignTab(gm.page, campaign.id, 'notes');
+  await openCampaignTab(player.page, campaign.id, 'notes');
+  const playerNotes = player.page.getByRole('textbox', { name: 'Shared notes' });
+  const gmNotes = gm.page.getByRole('textbox', { name: 'Shared notes' });
+  await expect(playerNotes).toBeVisible();
+  await expect(syncStatus(player.page)).toHaveText('All changes saved to the server');
+  await waitForServiceWorker(player.page);
+
+  await player.context.setOffline(true);
+  await expect(syncStatus(player.page)).toContainText('Offline');
+  await playerNotes.click();
+  await player.page.keyboard.type('Written in the cellar without signal.');
+  await expect(syncStatus(player.page)).toContainText('waiting to upload');
+  await waitUntilSavedOnDevice(player.page);
+
+  // Reload with no network: the service worker serves the app, IndexedDB the edits.
+  await player.page.reload();
+  await expect(player.page.getByRole('textbox', { name: 'Shared notes' })).toContainText('Written in the cellar without signal.');
+  await expect(syncStatus(player.page)).toContainText('waiting to upload');
+  await screenshot(player.page, testInfo, 'notes-offline-pending');
+
+  await player.context.setOffline(false);
+  await expect(syncStatus(player.page)).toHaveText('All changes saved to the server');
+  await expect(gmNotes).toContainText('Written in the cellar without signal.');
+  await screenshot(gm.page, testInfo, 'notes-gm-sees-offline-edit');
+
+  await gm.context.close();
+  await player.context.close();
+});

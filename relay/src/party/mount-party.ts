@@ -1,0 +1,123 @@
+import type { TokenService } from '@rpg-bot/auth';
+import type { Database } from '@rpg-bot/db';
+import { createTokenBuckets } from '@rpg-bot/http';
+import type { AppEnv } from '@rpg-bot/http';
+import type { Logger } from '@rpg-bot/observability';
+import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import type { Registry } from 'prom-client';
+import type { AuthEnv, UserStore } from '../auth';
+import type { MemberRole, MembershipChange } from '../campaigns';
+import { cryptoRandom } from './dice';
+import type { RandomInt } from './dice';
+import { PartyFanout } from './party-fanout';
+import { createPartyMetrics } from './party-metrics';
+import { PartyRooms } from './party-rooms';
+import { partyRoutes } from './party-routes';
+import { PartyService } from './party-service';
+import { partySocketRoute } from './party-socket-route';
+import { PostgresPartyLog } from './postgres-party-log';
+import type { PartyLog, PartyRetention } from './types';
+
+/** Age pruning runs this often (count pruning also runs with appends). */
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+export interface MountPartyOptions {
+  readonly db: Database;
+  readonly clock: () => number;
+  readonly logger: Logger;
+  readonly registry: Registry;
+  readonly tokens: TokenService;
+  readonly users: Pick<UserStore, 'find'>;
+  /** `bearerAuth(…)` for the HTTP routes. */
+  readonly auth: MiddlewareHandler<AuthEnv>;
+  /** `CampaignStore.roleOf`: undefined for non-members (and unknown campaigns). */
+  readonly roleOf: (campaignId: string, userId: string) => Promise<MemberRole | undefined>;
+  readonly retention: PartyRetention;
+  /** Publish budget per user on sockets (HTTP has the app's rate limiter); undefined = unlimited. */
+  readonly rateLimit?: { readonly perSecond: number; readonly burst: number } | undefined;
+  /** Dice source; `crypto.randomInt` unless a test seeds it. */
+  readonly randomInt?: RandomInt;
+}
+
+export interface MountedParty {
+  readonly app: Hono<AppEnv>;
+  readonly log: PartyLog;
+  readonly rooms: PartyRooms;
+  /**
+   * A membership change committed by the campaign routes: emits member-joined / member-left,
+   * and on removal closes the user's party sockets on the campaign (4403) first.
+   */
+  onMembershipChanged(change: MembershipChange): Promise<void>;
+  /** Stops the pruning timer and the fan-out listener, and closes open party sockets with TryAgain. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires party events: the durable log on the service database, the service, the rooms, the
+ * HTTP and WebSocket routes, metrics, the pruning timer, and — on PostgreSQL, where several relay
+ * processes may share the database — cross-process fan-out over LISTEN/NOTIFY.
+ */
+export async function mountParty(options: MountPartyOptions): Promise<MountedParty> {
+  const logger = options.logger.child({ component: 'party' });
+  const log = new PostgresPartyLog(options.db, { retention: options.retention });
+  const metrics = createPartyMetrics(options.registry);
+  const rooms = new PartyRooms({ log, metrics, logger });
+  let fanout: PartyFanout | undefined;
+  const service = new PartyService({
+    log,
+    metrics,
+    now: options.clock,
+    randomInt: options.randomInt ?? cryptoRandom,
+    onAppended: (campaignId, events) => {
+      rooms.announce(campaignId, events);
+      const last = events.at(-1);
+      if (last !== undefined) fanout?.published(campaignId, last.seq);
+    },
+  });
+  if (options.db.kind === 'postgres') {
+    fanout = new PartyFanout({ db: options.db, rooms, logger: logger.child({ component: 'party-fanout' }) });
+    await fanout.start();
+  }
+  const buckets =
+    options.rateLimit === undefined
+      ? undefined
+      : createTokenBuckets({ capacity: options.rateLimit.burst, refillPerSecond: options.rateLimit.perSecond, clock: options.clock });
+  const app = new Hono<AppEnv>();
+  app.route('/', partyRoutes({ service, roleOf: options.roleOf, auth: options.auth }));
+  app.route(
+    '/',
+    partySocketRoute({
+      rooms,
+      tokens: options.tokens,
+      users: options.users,
+      roleOf: options.roleOf,
+      metrics,
+      connection: { service, roleOf: options.roleOf, metrics, now: options.clock, buckets },
+    }),
+  );
+  let pruning: Promise<unknown> = Promise.resolve();
+  // Unref'd: the timer alone must never keep a process (or a test run) alive.
+  const pruner = setInterval(() => {
+    pruning = log.prune(new Date(options.clock())).catch((error: unknown) => {
+      logger.warn({ err: error }, 'pruning party events failed');
+    });
+  }, PRUNE_EVERY_MS);
+  pruner.unref();
+  return {
+    app,
+    log,
+    rooms,
+    onMembershipChanged: async (change) => {
+      // Access ends before anything else happens: the removed member's sockets get nothing more.
+      if (change.change === 'removed') rooms.closeUser(change.campaignId, change.userId);
+      await service.membershipChanged(change);
+    },
+    stop: async () => {
+      clearInterval(pruner);
+      rooms.closeAll();
+      await fanout?.stop();
+      await Promise.all([pruning, rooms.idleAll()]);
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import type { Logger } from '@rpg-bot/observability';
+import type { SyncMetrics } from './sync-metrics';
+import { nodeTimers } from './timers';
+import type { Timers } from './timers';
+import type { UpdateLog } from './types';
+
+/** When a doc's log tail (updates after its snapshot) is worth folding into the snapshot. */
+export interface CompactionThresholds {
+  readonly maxTailUpdates: number;
+  readonly maxTailBytes: number;
+}
+
+export const defaultCompactionThresholds: CompactionThresholds = { maxTailUpdates: 500, maxTailBytes: 1_048_576 };
+
+export interface CompactionSchedulerOptions {
+  readonly log: Pick<UpdateLog, 'size' | 'compact'>;
+  readonly logger: Logger;
+  readonly metrics: Pick<SyncMetrics, 'compactions' | 'compactionSeconds' | 'logTailUpdates'>;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  readonly timers?: Timers;
+  readonly thresholds?: CompactionThresholds;
+  /** How often every doc `sweepDocs` names is checked (default 5 min): catches tails other processes grew. */
+  readonly sweepEveryMs?: number;
+  /** How long a doc whose compaction failed is left alone (default 1 min). */
+  readonly retryAfterMs?: number;
+  /** The docs a sweep checks (the relay passes its loaded docs). */
+  readonly sweepDocs: () => Iterable<string>;
+}
+
+/** What this process knows of a doc's tail since it last checked. */
+interface Tracked {
+  snapshotSeq: number;
+  /** Bytes this process appended since the last check (other processes' appends are not seen). */
+  bytes: number;
+  notBefore: number;
+}
+
+/**
+ * Folds long log tails into snapshots in the background (`compact(docId, { keepHistory: true })`).
+ *
+ * `appended` is called on the write path and only updates a counter: when a doc's tail (by seq
+ * distance from its last known snapshot, or by bytes this process appended) crosses a threshold,
+ * the doc is queued. One worker per process drains the queue — one doc at a time, so compactions
+ * never run in parallel in a process, and a doc is queued at most once. A check reads the real
+ * tail (`size`) before compacting, so a doc another process compacted is left alone. Appends never
+ * wait: compaction merges outside any transaction and keeps appends that race with it (the
+ * update log's guarantee). A periodic sweep checks every loaded doc.
+ */
+export class CompactionScheduler {
+  readonly #options: CompactionSchedulerOptions;
+  readonly #timers: Timers;
+  readonly #thresholds: CompactionThresholds;
+  readonly #tracked = new Map<string, Tracked>();
+  readonly #queued = new Set<string>();
+  #worker: Promise<void> | undefined;
+  #stopSweep: (() => void) | undefined;
+  #stopped = false;
+
+  constructor(options: CompactionSchedulerOptions) {
+    this.#options = options;
+    this.#timers = options.timers ?? nodeTimers;
+    this.#thresholds = options.thresholds ?? defaultCompactionThresholds;
+  }
+
+  /** Starts the periodic sweep. */
+  start(): void {
+    this.#stopSweep ??= this.#timers.setInterval(() => {
+      this.sweep();
+    }, this.#options.sweepEveryMs ?? 5 * 60_000);
+  }
+
+  /** A non-duplicate append of `bytes` committed at `seq` (cheap: called on the write path). */
+  appended(docId: string, seq: number, bytes: number): void {
+    if (this.#stopped) return;
+    let tracked = this.#tracked.get(docId);
+    if (tracked === undefined) {
+      // Unknown snapshot: assume none; the check reads the real one before anything is compacted.
+      tracked = { snapshotSeq: 0, bytes: 0, notBefore: 0 };
+      this.#tracked.set(docId, tracked);
+    }
+    tracked.bytes += bytes;
+    const { maxTailUpdates, maxTailBytes } = this.#thresholds;
+    if (seq - tracked.snapshotSeq >= maxTailUpdates || tracked.bytes >= maxTailBytes) this.#enqueue(docId);
+  }
+
+  /** Queues a check of every doc `sweepDocs` names; forgets counters of docs it no longer names. */
+  sweep(): void {
+    if (this.#stopped) return;
+    const docs = new Set(this.#options.sweepDocs());
+    for (const docId of this.#tracked.keys()) if (!docs.has(docId) && !this.#queued.has(docId)) this.#tracked.delete(docId);
+    for (const docId of docs) this.#enqueue(docId);
+  }
+
+  /** Settles when the queue is empty (tests; shutdown). */
+  async idle(): Promise<void> {
+    while (this.#worker !== undefined) await this.#worker;
+  }
+
+  /** Stops the sweep, drops queued docs and waits for a running compaction. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#stopSweep?.();
+    this.#stopSweep = undefined;
+    this.#queued.clear();
+    await this.idle();
+  }
+
+  #enqueue(docId: string): void {
+    const tracked = this.#tracked.get(docId);
+    if (tracked !== undefined && tracked.notBefore > this.#options.now()) return;
+    this.#queued.add(docId);
+    this.#kick();
+  }
+
+  #kick(): void {
+    if (this.#worker !== undefined || this.#stopped || this.#queued.size === 0) return;
+    // Started from a fresh task so the caller (an append's continuation) is never held up.
+    this.#worker = Promise.resolve()
+      .then(() => this.#drain())
+      .finally(() => {
+        this.#worker = undefined;
+        // A doc queued between the drain's last look and this line must not wait for the next append.
+        this.#kick();
+      });
+  }
+
+  async #drain(): Promise<void> {
+    for (;;) {
+      const docId = this.#queued.values().next().value;
+      if (docId === undefined || this.#stopped) return;
+      this.#queued.delete(docId);
+      await this.#check(docId);
+    }
+  }
+
+  async #check(docId: string): Promise<void> {
+    const { log, logger, metrics, now } = this.#options;
+    const { maxTailUpdates, maxTailBytes } = this.#thresholds;
+    const tracked = this.#tracked.get(docId) ?? { snapshotSeq: 0, bytes: 0, notBefore: 0 };
+    this.#tracked.set(docId, tracked);
+    const started = now();
+    try {
+      const size = await log.size(docId);
+      const tail = size.headSeq - size.snapshotSeq;
+      metrics.logTailUpdates.observe(tail);
+      tracked.snapshotSeq = size.snapshotSeq;
+      tracked.bytes = size.tailBytes;
+      if (tail < maxTailUpdates && size.tailBytes < maxTailBytes) return;
+      const result = await log.compact(docId, { keepHistory: true });
+      tracked.snapshotSeq = result.snapshotSeq;
+      tracked.bytes = 0;
+      metrics.compactions.inc({ outcome: result.compacted ? 'compacted' : 'skipped' });
+      metrics.compactionSeconds.observe(Math.max(0, now() - started) / 1000);
+      logger.debug({ docId, tail, snapshotSeq: result.snapshotSeq, compacted: result.compacted }, 'sync log compaction');
+    } catch (error) {
+      tracked.notBefore = now() + (this.#options.retryAfterMs ?? 60_000);
+      metrics.compactions.inc({ outcome: 'failed' });
+      metrics.compactionSeconds.observe(Math.max(0, now() - started) / 1000);
+      logger.warn({ err: error, docId }, 'sync log compaction failed; retrying later');
+    }
+  }
+}
