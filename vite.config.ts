@@ -77,7 +77,7 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['{packages,relay,jobs,server,client}/**/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.mjs'],
+    include: ['{packages,relay,jobs,server,client}/**/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.mjs', 'bench/**/*.test.mjs'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
     testTimeout: 30_000,

@@ -9,7 +9,7 @@ import { run } from './lib/child-process.mjs';
 import { formatDuration } from './lib/steps.mjs';
 import { binPath, listWorkspaces, repoRoot } from './lib/repo.mjs';
 
-const projects = ['.', ...listWorkspaces(), 'scripts'].filter((dir) => existsSync(join(repoRoot, dir, 'tsconfig.json')));
+const projects = ['.', ...listWorkspaces(), 'scripts', 'bench'].filter((dir) => existsSync(join(repoRoot, dir, 'tsconfig.json')));
 const width = Math.max(...projects.map((p) => (p === '.' ? 4 : p.length)));
 const concurrency = Math.max(1, Math.min(2, availableParallelism()));
 

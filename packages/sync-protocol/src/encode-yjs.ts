@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import { writeFrame, writeString } from './frame-writer';
+import { writeFrame, writeString, writeUint } from './frame-writer';
 import { authType, messageType, syncType } from './message-types';
 import { extensionLimits } from './version';
 
@@ -8,6 +8,18 @@ export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array => encodeSy
 
 /** Sync step 2 carrying what the receiver misses (`Y.encodeStateAsUpdate(doc, theirStateVector)`). */
 export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => encodeSync(syncType.step2, update);
+
+/**
+ * The bytes that precede an update of `length` bytes in a sync step 2 frame: header + update is
+ * exactly `encodeSyncStep2(update)`. Lets a relay keep one large state in a frame-shaped buffer and
+ * send it to many joiners without copying it per socket.
+ */
+export const syncStep2Header = (length: number): Uint8Array =>
+  writeFrame((encoder) => {
+    encoding.writeVarUint(encoder, messageType.sync);
+    encoding.writeVarUint(encoder, syncType.step2);
+    writeUint(encoder, length, 'length');
+  });
 
 /** An incremental Yjs v1 update. */
 export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => encodeSync(syncType.update, update);

@@ -30,6 +30,7 @@ export {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
+  syncStep2Header,
 } from './encode-yjs';
 export { encodeAck, encodeHello, encodeRejected, encodeUpdateWithRef, encodeWelcome } from './encode-extension';
 export { closeCodeInfo, closeCodes, reconnectPolicy } from './close-codes';

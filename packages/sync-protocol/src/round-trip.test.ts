@@ -10,6 +10,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
+  syncStep2Header,
 } from './encode-yjs';
 import type { ClientMessage, ServerMessage } from './messages';
 import { capabilities, PROTOCOL_VERSION } from './version';
@@ -54,6 +55,18 @@ describe('SYNC-MSG: every message survives encode → decode', () => {
     expect(server(encodeSyncStep2(update))).toEqual({ type: 'sync-step2', update });
     expect(client(encodeSyncUpdate(update))).toEqual({ type: 'sync-update', update });
     expect(server(encodeSyncUpdate(update))).toEqual({ type: 'sync-update', update });
+  });
+
+  it('SYNC-MSG-1 a sync step 2 header followed by the update is exactly the sync step 2 frame', () => {
+    for (const size of [0, 1, 127, 128, 16_384, 300_000]) {
+      const update = new Uint8Array(size).fill(7);
+      const header = syncStep2Header(size);
+      const joined = new Uint8Array(header.length + size);
+      joined.set(header);
+      joined.set(update, header.length);
+      expect(joined).toEqual(encodeSyncStep2(update));
+    }
+    expect(() => syncStep2Header(-1)).toThrow(RangeError);
   });
 
   it('SYNC-MSG-2 awareness keeps the raw payload and parses its entries', () => {

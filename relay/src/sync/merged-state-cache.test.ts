@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { encodeSyncStep2, syncStep2Header } from '@rpg-bot/sync-protocol';
 import { describe, expect, it } from 'vitest';
 import { createWriter, textOf } from './conformance/fixtures';
 import { InMemoryUpdateLog } from './in-memory-update-log';
@@ -170,5 +171,26 @@ describe('MergedStateCache', () => {
     clock.now += 120_000;
     expect(cache.evictIdle((docId) => docId === 'open')).toBe(1);
     expect(cache.docIds()).toEqual(['open']);
+  });
+
+  it('keeps a frame-shaped state when asked: one shared sync step 2 frame until the next change, no second copy', async () => {
+    const log = new InMemoryUpdateLog();
+    const cache = new MergedStateCache({ log, now: () => 0, idleTtlMs: 60_000, frameHeader: syncStep2Header });
+    const alice = createWriter(7);
+    await log.append('d', alice.type('framed'), at);
+    const frame = await cache.fullStateFrame('d');
+    const { state } = await cache.get('d');
+    expect(frame).toEqual(encodeSyncStep2(state));
+    expect(state.buffer).toBe(frame.buffer);
+    expect(await cache.fullStateFrame('d')).toBe(frame);
+    expect(cache.bytesHeld()).toBe(frame.byteLength + (await cache.get('d')).stateVector.byteLength);
+    const update = alice.type(' again');
+    const { seq } = await log.append('d', update, at);
+    cache.applyAppended('d', update, seq);
+    const next = await cache.fullStateFrame('d');
+    expect(next).not.toBe(frame);
+    expect(next).toEqual(encodeSyncStep2((await cache.get('d')).state));
+    expect(textOf([(await cache.get('d')).state])).toBe('framed again');
+    expect(new MergedStateCache({ log, now: () => 0, idleTtlMs: 1 }).hasFrames()).toBe(false);
   });
 });

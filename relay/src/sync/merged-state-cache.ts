@@ -16,10 +16,19 @@ export interface MergedStateCacheOptions {
   readonly now: () => number;
   /** A doc not used for this long is dropped by `evictIdle`. */
   readonly idleTtlMs: number;
+  /**
+   * The bytes that precede a whole state in the frame that carries it to a client with an empty
+   * doc (the relay passes `syncStep2Header`). When set, each state is kept inside a buffer of that
+   * frame's shape, so `fullStateFrame` answers a crowd of joiners with one shared buffer and no
+   * per-client copy, at no extra memory.
+   */
+  readonly frameHeader?: (stateLength: number) => Uint8Array;
 }
 
 interface Slot {
   state: Uint8Array;
+  /** `frameHeader(state.length)` followed by `state` (which is a view into it), when framing is on. */
+  frame: Uint8Array | null;
   stateVector: Uint8Array;
   seq: number;
   /** Every seq up to here is in `state` or `pending`; seqs seen out of order wait in `above`. */
@@ -55,7 +64,7 @@ export class MergedStateCache {
   /** The doc's merged state, loading it from the log on first use. */
   async get(docId: string): Promise<CachedState> {
     const slot = await this.#slot(docId);
-    fold(slot);
+    fold(slot, this.#options.frameHeader);
     slot.lastUsed = this.#options.now();
     return { state: slot.state, stateVector: slot.stateVector, seq: slot.seq };
   }
@@ -67,6 +76,23 @@ export class MergedStateCache {
     // state itself is the answer, shared by the whole crowd instead of one O(doc) diff per client.
     if (isEmptyStateVector(clientStateVector)) return state;
     return Y.diffUpdate(state, clientStateVector);
+  }
+
+  /** Whether states are kept frame-shaped (the `frameHeader` option), so `fullStateFrame` works. */
+  hasFrames(): boolean {
+    return this.#options.frameHeader !== undefined;
+  }
+
+  /**
+   * The whole doc as one ready-to-send frame (header from `frameHeader`, then the state), shared by
+   * every caller until the next change: what a client with an empty doc gets.
+   */
+  async fullStateFrame(docId: string): Promise<Uint8Array> {
+    const slot = await this.#slot(docId);
+    fold(slot, this.#options.frameHeader);
+    slot.lastUsed = this.#options.now();
+    if (slot.frame === null) throw new Error('fullStateFrame needs the frameHeader option');
+    return slot.frame;
   }
 
   /**
@@ -113,7 +139,7 @@ export class MergedStateCache {
   peekStateVector(docId: string): Uint8Array | undefined {
     const slot = this.#slots.get(docId);
     if (slot === undefined) return undefined;
-    fold(slot);
+    fold(slot, this.#options.frameHeader);
     return slot.stateVector;
   }
 
@@ -144,7 +170,7 @@ export class MergedStateCache {
   bytesHeld(): number {
     let total = 0;
     for (const slot of this.#slots.values()) {
-      total += slot.state.byteLength + slot.stateVector.byteLength;
+      total += (slot.frame ?? slot.state).byteLength + slot.stateVector.byteLength;
       for (const item of slot.pending) total += item.update.byteLength;
     }
     return total;
@@ -168,12 +194,13 @@ export class MergedStateCache {
   async #load(docId: string, early: Loading['early']): Promise<Slot> {
     const loaded = await this.#options.log.loadState(docId);
     const updates = loaded.tail.map((entry) => entry.update);
-    const state = Y.mergeUpdates(loaded.snapshot === null ? updates : [loaded.snapshot, ...updates]);
+    const { state, frame } = framed(Y.mergeUpdates(loaded.snapshot === null ? updates : [loaded.snapshot, ...updates]), this.#options.frameHeader);
     const seq = loaded.tail.at(-1)?.seq ?? loaded.snapshotSeq;
     // A load sees a prefix of the log: seqs commit in order under the doc's head-row lock.
     const pending = early.filter((item) => item.seq > seq);
     const slot: Slot = {
       state,
+      frame,
       stateVector: Y.encodeStateVectorFromUpdate(state),
       seq,
       floor: seq,
@@ -196,9 +223,21 @@ function advanceFloor(slot: Slot): void {
   while (slot.above.delete(slot.floor + 1)) slot.floor += 1;
 }
 
-function fold(slot: Slot): void {
+/** The state as is, or copied once into a buffer shaped like the frame that carries it. */
+function framed(state: Uint8Array, frameHeader: ((length: number) => Uint8Array) | undefined): { state: Uint8Array; frame: Uint8Array | null } {
+  if (frameHeader === undefined) return { state, frame: null };
+  const header = frameHeader(state.byteLength);
+  const frame = new Uint8Array(header.byteLength + state.byteLength);
+  frame.set(header);
+  frame.set(state, header.byteLength);
+  return { state: frame.subarray(header.byteLength), frame };
+}
+
+function fold(slot: Slot, frameHeader: ((length: number) => Uint8Array) | undefined): void {
   if (slot.pending.length === 0) return;
-  slot.state = Y.mergeUpdates([slot.state, ...slot.pending.map((item) => item.update)]);
+  const next = framed(Y.mergeUpdates([slot.state, ...slot.pending.map((item) => item.update)]), frameHeader);
+  slot.state = next.state;
+  slot.frame = next.frame;
   slot.stateVector = Y.encodeStateVectorFromUpdate(slot.state);
   slot.seq = Math.max(slot.seq, ...slot.pending.map((item) => item.seq));
   slot.pending = [];

@@ -1,7 +1,7 @@
 import type { Database } from '@rpg-bot/db';
 import type { AppEnv } from '@rpg-bot/http';
 import type { Logger } from '@rpg-bot/observability';
-import { closeCodes } from '@rpg-bot/sync-protocol';
+import { closeCodes, syncStep2Header } from '@rpg-bot/sync-protocol';
 import type { Hono } from 'hono';
 import type { Registry } from 'prom-client';
 import type { TokenService } from '@rpg-bot/auth';
@@ -68,7 +68,7 @@ export interface MountedSync {
 export async function mountSync(options: MountSyncOptions): Promise<MountedSync> {
   const timers = options.timers ?? nodeTimers;
   const log = new PostgresUpdateLog(options.db);
-  const cache = new MergedStateCache({ log, now: options.clock, idleTtlMs: options.idleTtlMs ?? IDLE_TTL_MS });
+  const cache = new MergedStateCache({ log, now: options.clock, idleTtlMs: options.idleTtlMs ?? IDLE_TTL_MS, frameHeader: syncStep2Header });
   const metrics = createSyncMetrics(options.registry, () => cache.loadedDocs());
   const compaction = new CompactionScheduler({
     log,

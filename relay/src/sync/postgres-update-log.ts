@@ -64,15 +64,9 @@ export class PostgresUpdateLog implements UpdateLog {
       const head = await lockHead(tx, docId);
       const plan = planAppends({ seq: head.head_seq, summary: decodeSummary(head.summary), storedBytes: head.stored_bytes }, items);
       if (plan.entries.length === 0) return plan.results;
-      await insertEntries(tx, docId, plan.entries);
-      const added = plan.head.storedBytes - head.stored_bytes;
-      const { rows } = await tx.query<{ head_seq: number }>(
-        `UPDATE sync_docs SET head_seq = head_seq + $2, summary = $3, stored_bytes = stored_bytes + $4
-         WHERE doc_id = $1 RETURNING head_seq`,
-        [docId, plan.entries.length, encodeSummary(plan.head.summary), added],
-      );
+      const seq = await writeEntries(tx, docId, plan.entries, encodeSummary(plan.head.summary), plan.head.storedBytes - head.stored_bytes);
       // The row lock makes this impossible; checked because a wrong seq would be acked.
-      if (rows[0]?.head_seq !== plan.head.seq) throw new Error(`sync_docs head of ${docId} moved inside its own lock`);
+      if (seq !== plan.head.seq) throw new Error(`sync_docs head of ${docId} moved inside its own lock`);
       return plan.results;
     });
   }
@@ -162,15 +156,24 @@ async function lockHead(tx: Queryable, docId: string): Promise<HeadRow> {
   return created;
 }
 
-/** All stored entries of a batch in one multi-row INSERT (5 parameters a row, far below PostgreSQL's 65,535). */
-async function insertEntries(tx: Queryable, docId: string, entries: readonly PlannedEntry[]): Promise<void> {
-  const params: unknown[] = [docId];
+/**
+ * Inserts a batch's entries (one multi-row INSERT, 5 parameters a row — far below PostgreSQL's
+ * 65,535) and advances the head, in ONE statement (one round trip); returns the new head seq.
+ */
+async function writeEntries(tx: Queryable, docId: string, entries: readonly PlannedEntry[], summary: Uint8Array, addedBytes: number): Promise<number | undefined> {
+  const params: unknown[] = [docId, entries.length, summary, addedBytes];
   const rows = entries.map(({ seq, item }) => {
     params.push(seq, item.update, item.meta.authorId, item.meta.at);
     const at = params.length;
     return `($1, $${String(at - 3)}, $${String(at - 2)}, $${String(at - 1)}, $${String(at)})`;
   });
-  await tx.query(`INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ${rows.join(', ')}`, params);
+  const { rows: head } = await tx.query<{ head_seq: number }>(
+    `WITH inserted AS (INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ${rows.join(', ')})
+     UPDATE sync_docs SET head_seq = head_seq + $2, summary = $3, stored_bytes = stored_bytes + $4
+     WHERE doc_id = $1 RETURNING head_seq`,
+    params,
+  );
+  return head[0]?.head_seq;
 }
 
 async function loadStateWith(db: Queryable, docId: string): Promise<LoadedState> {

@@ -51,10 +51,7 @@ export interface SyncDeps {
   readonly maxFrameBytes: number;
   /** Optional per-doc size limit passed to the log (`rejected { doc_too_large }`). */
   readonly maxDocBytes?: number;
-  /**
-   * Called once per commit transaction that stored anything, with its highest seq and the bytes
-   * it stored (fan-out announces it, compaction counts it).
-   */
+  /** Called after each non-duplicate commit of `bytes`, in seq order (fan-out announces it, compaction counts it). */
   readonly onCommitted?: (docId: string, seq: number, bytes: number) => void;
 }
 
@@ -99,6 +96,8 @@ export class SyncConnection {
   /** False after a frame that ends the connection or a failed commit: later frames are ignored. */
   #accepting = true;
   #hello: Negotiated | undefined;
+  /** The highest seq acked to this connection: an empty update's ack never goes below it. */
+  #lastAckedSeq = 0;
   /** Awareness clients seen on this socket and their last clock, to announce their departure. */
   readonly #awareness = new Map<number, number>();
 
@@ -209,7 +208,13 @@ export class SyncConnection {
       case 'sync-step1': {
         const stateVector = message.stateVector;
         this.#enqueue(async () => {
-          this.#send('sync-step2', encodeSyncStep2(await this.#deps.cache.diffFor(this.docId, stateVector)));
+          const { cache } = this.#deps;
+          // A client with an empty doc (a late joiner on a new device) gets the one shared frame of
+          // the whole state: a crowd joining a big doc costs no diff and no copy per client.
+          const frame = isEmptyStateVector(stateVector) && cache.hasFrames()
+            ? await cache.fullStateFrame(this.docId)
+            : encodeSyncStep2(await cache.diffFor(this.docId, stateVector));
+          this.#send('sync-step2', frame);
         });
         return;
       }
@@ -300,6 +305,16 @@ export class SyncConnection {
       });
       return;
     }
+    if (isEmptyUpdate(view)) {
+      // Carries nothing (every fresh client's answer to our sync step 1): no transaction. A ref is
+      // acked like a duplicate (SYNC-ACK-7), with the highest seq this relay holds of the doc.
+      if (ref !== undefined) {
+        this.#then(() => {
+          this.#send('ack', encodeAck(ref, Math.max(this.#lastAckedSeq, this.#deps.cache.heldSeq(this.docId) ?? 0)));
+        });
+      }
+      return;
+    }
     // The decoded update is a view into the frame: keep our own bytes for the cache.
     const update = view.slice();
     const { metrics, now, maxDocBytes } = this.#deps;
@@ -321,7 +336,10 @@ export class SyncConnection {
       const outcome = await settled;
       if (!outcome.ok) throw new CommitFailed('append failed', { cause: outcome.error });
       if (isRefusal(outcome.result)) this.#reject(ref, outcome.result.refused, optedIn);
-      else if (ref !== undefined) this.#send('ack', encodeAck(ref, outcome.result.seq));
+      else if (ref !== undefined) {
+        this.#lastAckedSeq = Math.max(this.#lastAckedSeq, outcome.result.seq);
+        this.#send('ack', encodeAck(ref, outcome.result.seq));
+      }
     });
   }
 
@@ -346,6 +364,11 @@ export class SyncConnection {
       this.#session.logger.warn({ err: error, docId: this.docId }, 'sending a sync frame failed');
     }
   }
+}
+
+/** `varuint 0`: a state vector with no clients, i.e. an empty doc. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 1 && stateVector[0] === 0;
 }
 
 function isEmptyUpdate(update: Uint8Array): boolean {

@@ -151,15 +151,12 @@ export class SyncRooms {
 
   /** After a commit, in seq order: cache, then the doc's other sockets here, then other processes and compaction. */
   #committed(docId: string, stored: readonly StoredItem<SyncConnection>[]): void {
-    let bytes = 0;
     for (const { seq, update, origin } of stored) {
       this.#deps.cache.applyAppended(docId, update, seq);
       this.#peers.broadcast(origin, encodeSyncUpdate(update), 'sync-update');
-      bytes += update.byteLength;
+      // Per seq, as before batching: a relay whose cache lost the doc delivers just the announced entry.
+      this.#deps.onCommitted?.(docId, seq, update.byteLength);
     }
-    const last = stored.at(-1);
-    // One announcement per transaction: other relays read every entry after what they hold.
-    if (last !== undefined) this.#deps.onCommitted?.(docId, last.seq, bytes);
   }
 
   #closeWhere(

@@ -1,6 +1,6 @@
 import { validators } from '@rpg-bot/contracts';
 import type { Campaign, Invite } from '@rpg-bot/contracts';
-import { closeCodes, decodeServerMessage, defaultLimits, encodeHello, encodeSyncUpdate, encodeUpdateWithRef, capabilities } from '@rpg-bot/sync-protocol';
+import { closeCodes, decodeServerMessage, defaultLimits, encodeHello, encodeSyncStep1, encodeSyncUpdate, encodeUpdateWithRef, capabilities } from '@rpg-bot/sync-protocol';
 import type { ServerMessage } from '@rpg-bot/sync-protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
@@ -297,6 +297,42 @@ describe.each(testBackends('relay/sync'))('sync route on $name', (backend) => {
       expect(listener.doc.getText('notes').toJSON()).toContain('from a raw socket');
     });
   });
+  it('SYNC-ACK-7: an empty update is acked with the head seq without a transaction or a row', async () => {
+    const docId = campaign.docs.private;
+    const client = await raw(syncUrl(docId, gm.token));
+    client.socket.send(encodeHello({ version: 1, capabilities: [capabilities.ack] }));
+    await client.next('welcome');
+    client.socket.send(encodeUpdateWithRef(1, textUpdate('before the empty one', 9191)));
+    const first = await client.next('ack');
+    const rowsBefore = await rowsOf(docId);
+    client.socket.send(encodeUpdateWithRef(2, new Uint8Array([0, 0])));
+    const second = await client.next('ack');
+    expect(second).toMatchObject({ ref: 2, seq: first.type === 'ack' ? first.seq : -1 });
+    expect(await rowsOf(docId)).toEqual(rowsBefore);
+  });
+
+  it('SYNC-MSG-1: a client with an empty doc gets the whole state as one sync step 2, the same bytes for every joiner', async () => {
+    const writer = provide(gm.token, sharedDoc());
+    await synced(writer.provider);
+    writer.doc.getText('notes').insert(0, 'for the late crowd ');
+    const joiners = await Promise.all([raw(syncUrl(sharedDoc(), player.token)), raw(syncUrl(sharedDoc(), gm.token))]);
+    await eventually(async () => {
+      expect((await rowsOf(sharedDoc())).length).toBeGreaterThan(0);
+    });
+    const answers = [];
+    for (const joiner of joiners) {
+      joiner.socket.send(encodeSyncStep1(new Uint8Array([0])));
+      answers.push(await joiner.next('sync-step2'));
+    }
+    const docs = answers.map((answer) => {
+      const doc = new Y.Doc();
+      if (answer.type === 'sync-step2') Y.applyUpdate(doc, answer.update);
+      return doc.getText('notes').toJSON();
+    });
+    expect(docs[0]).toContain('for the late crowd');
+    expect(docs[1]).toBe(docs[0]);
+  });
+
   it('SYNC-AUTH-3: a member removed by the GM has their open sync sockets closed with 4403 by the relay module', async () => {
     const leaver = await signIn('Lee the leaver');
     await join(leaver.token, 'player');
