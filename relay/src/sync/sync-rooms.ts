@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { Logger } from '@rpg-bot/observability';
 import { closeCodes, encodeQueryAwareness, encodeSyncUpdate } from '@rpg-bot/sync-protocol';
 import type { CloseCodeInfo } from '@rpg-bot/sync-protocol';
@@ -151,9 +152,24 @@ export class SyncRooms {
 
   /** After a commit, in seq order: cache, then the doc's other sockets here, then other processes and compaction. */
   #committed(docId: string, stored: readonly StoredItem<SyncConnection>[]): void {
-    for (const { seq, update, origin } of stored) {
+    for (const { seq, update } of stored) {
       this.#deps.cache.applyAppended(docId, update, seq);
-      this.#peers.broadcast(origin, encodeSyncUpdate(update), 'sync-update');
+    }
+    // One frame per run of updates from the same socket: a fast typist's batch reaches each peer
+    // as one merged update instead of one write per keystroke (same content, same order).
+    let start = 0;
+    while (start < stored.length) {
+      const origin = stored[start]?.origin;
+      let end = start + 1;
+      while (end < stored.length && stored[end]?.origin === origin) end += 1;
+      const run = stored.slice(start, end).map((item) => item.update);
+      const first = run[0];
+      if (origin !== undefined && first !== undefined) {
+        this.#peers.broadcast(origin, encodeSyncUpdate(run.length === 1 ? first : Y.mergeUpdates(run)), 'sync-update');
+      }
+      start = end;
+    }
+    for (const { seq, update } of stored) {
       // Per seq, as before batching: a relay whose cache lost the doc delivers just the announced entry.
       this.#deps.onCommitted?.(docId, seq, update.byteLength);
     }
