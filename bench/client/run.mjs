@@ -3,7 +3,7 @@
 // typing latency with that doc — in headless system Chromium against the built all-in-one server.
 // A small doc is measured in the same run as the reference. See README.md.
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { buildStale } from '../../scripts/lib/stale-build.mjs';
@@ -12,7 +12,7 @@ import { repoRoot, startOurs } from '../relay/lib/servers.mjs';
 import { upload } from '../relay/lib/upload.mjs';
 import { now } from '../relay/lib/clock.mjs';
 import { USAGE, parseClientBenchArgs } from './lib/args.mjs';
-import { createCampaign, focusEditorStart, launchChromium, openNotes, probedContext, signIn, typeMeasured, waitUntilSynced } from './lib/app.mjs';
+import { createCampaign, focusEditorStart, launchChromium, openNotes, probedContext, signIn, startCpuProfile, typeMeasured, waitUntilSynced } from './lib/app.mjs';
 import { initialJavaScript, sizes } from './lib/initial-js.mjs';
 import { buildNotesDoc } from './lib/notes-doc.mjs';
 import { loadedScripts, readColdStart, timeIndexedDbRead } from './lib/page-probes.mjs';
@@ -98,11 +98,13 @@ say(`machine: ${JSON.stringify(machine)}`);
 /** @type {Record<string, unknown>} */
 const raw = { machine, config, initial, applyMs };
 try {
-  // 1b. Cross-check: the scripts a fresh browser loads up to the sign-in form.
+  // 1b. Cross-check: the scripts a fresh browser loads for the sign-in form (until the network is idle).
   const fresh = await browser.newContext({ baseURL, locale: 'en-US' });
   const freshPage = await fresh.newPage();
   await freshPage.goto('/');
   await freshPage.getByLabel('Your name').waitFor();
+  // What the shell imports at start (e.g. the service worker registration) may come a moment later.
+  await freshPage.waitForLoadState('networkidle');
   const loaded = (await freshPage.evaluate(loadedScripts)).sort();
   await fresh.close();
   const staticPaths = initial.files.map((file) => file.path);
@@ -158,6 +160,23 @@ try {
     say(`cold start ${run + 1}/${config.runs}: large ${ms(cold.large.at(-1)?.marks.painted ?? Number.NaN)}, small ${ms(cold.small.at(-1)?.marks.painted ?? Number.NaN)}`);
   }
   raw.coldStarts = cold;
+  const profileDir = options.profile;
+  if (profileDir !== undefined) {
+    // Not counted: the profiler slows the page down.
+    mkdirSync(profileDir, { recursive: true });
+    for (const size of /** @type {const} */ (['large', 'small'])) {
+      /** @type {(() => Promise<unknown>) | undefined} */
+      let stopProfile;
+      const page = await openNotes(context, campaigns[size], PAGE_TIMEOUT_MS, async (fresh) => {
+        stopProfile = await startCpuProfile(fresh);
+      });
+      if (stopProfile === undefined) throw new Error('the profiler did not start');
+      const file = join(profileDir, `cold-start-${size}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(await stopProfile()));
+      say(`CPU profile of a ${size}-doc cold start written to ${file}`);
+      await page.close();
+    }
+  }
   await context.setOffline(false);
 
   // 4. Typing, online (the relay acknowledges every keystroke), blocks alternating between the docs.
@@ -199,7 +218,7 @@ try {
   const sizeLabel = mb(large.state.length);
   const table = renderBudgetTable(`Client budgets (${machine.mode} run, ${machine.date.slice(0, 16)} UTC)`, [
     {
-      measure: `initial JavaScript: every script loaded before the first screen, gzip (${firstScreen.files.length} files, ${kb(firstScreen.bytes)} raw)`,
+      measure: `initial JavaScript: every script the first screen loads, gzip (${firstScreen.files.length} files, ${kb(firstScreen.bytes)} raw)`,
       value: kb(firstScreen.gzipBytes),
       budget: `≤ ${kb(BUDGETS.initialGzipBytes)}`,
       met: firstScreen.gzipBytes <= BUDGETS.initialGzipBytes && missing.length === 0,
@@ -227,8 +246,14 @@ try {
     ...(idb === undefined ? [] : [{ measure: `reference: raw IndexedDB read of every docUpdates row (${idb.rows} rows, ${mb(idb.bytes)})`, value: ms(idb.ms) }]),
   ]);
   process.stdout.write(`${table}\nmachine: ${JSON.stringify(machine)}\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  if (options.json !== undefined) writeFileSync(options.json, `${JSON.stringify(raw, null, 2)}\n`);
+  if (options.json !== undefined) {
+    writeFileSync(options.json, `${JSON.stringify(raw, null, 2)}\n`);
+    say(`raw results written to ${options.json}`);
+  }
 } finally {
+  say('stopping the browser and the server …');
   await browser.close();
   await server.stop();
 }
+// Sockets of the upload's providers and the server's pipes may linger; the run is over.
+process.exit(0);

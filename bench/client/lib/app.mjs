@@ -89,16 +89,36 @@ export const notesPath = (campaignId) => `/campaigns/${encodeURIComponent(campai
  * @param {BrowserContext} context
  * @param {string} campaignId
  * @param {number} timeoutMs
+ * @param {(page: Page) => Promise<void>} [beforeNavigation] e.g. start a profiler on the new page
  * @returns {Promise<Page>}
  */
-export async function openNotes(context, campaignId, timeoutMs) {
+export async function openNotes(context, campaignId, timeoutMs, beforeNavigation) {
   const page = await context.newPage();
+  if (beforeNavigation !== undefined) await beforeNavigation(page);
   await page.goto(notesPath(campaignId), { waitUntil: 'commit' });
   await page.waitForFunction(notesPainted, undefined, {
     timeout: timeoutMs,
     polling: 50,
   });
   return page;
+}
+
+/**
+ * Starts a V8 CPU profile of `page` (Chrome DevTools protocol); the returned function stops it
+ * and returns the profile (a `.cpuprofile` document DevTools opens, mapping through source maps).
+ * @param {Page} page
+ * @returns {Promise<() => Promise<unknown>>}
+ */
+export async function startCpuProfile(page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return async () => {
+    const { profile } = await session.send('Profiler.stop');
+    await session.detach();
+    return profile;
+  };
 }
 
 /**
@@ -119,6 +139,31 @@ export async function focusEditorStart(page) {
   await page.keyboard.press('ControlOrMeta+Home');
 }
 
+/** A keystroke whose character never shows up in the editor's first line fails the run. */
+const KEY_TIMEOUT_MS = 30_000;
+
+/**
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} timeoutMs
+ * @param {string} what
+ * @returns {Promise<T>}
+ */
+async function withTimeout(promise, timeoutMs, what) {
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+  });
+  try {
+    return /** @type {T} */ (await Promise.race([promise, timeout]));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Types `text` into the focused editor one character at a time, at most one character per
  * `cadenceMs`, and waits for each character's frame before the next; returns the probes' samples.
@@ -135,7 +180,7 @@ export async function typeMeasured(page, text, cadenceMs, firstIndex) {
   for (const character of text) {
     const started = Date.now();
     await page.keyboard.type(character);
-    samples.push(await page.evaluate(waitForKey, index++));
+    samples.push(await withTimeout(page.evaluate(waitForKey, index++), KEY_TIMEOUT_MS, `the frame showing "${character}"`));
     const rest = cadenceMs - (Date.now() - started);
     if (rest > 0) await sleep(rest);
   }

@@ -8,17 +8,20 @@ import { parseArgs } from 'node:util';
  * @property {number | undefined} keys characters typed per doc (default: 200, quick 40)
  * @property {number | undefined} docBytes encoded size of the large doc (default: 5 MB, quick 1 MB)
  * @property {string | undefined} json
+ * @property {string | undefined} profile
  * @property {boolean} headed
  * @property {boolean} help
  */
 
-export const USAGE = `usage: node bench/client/run.mjs [--quick] [--runs N] [--keys N] [--doc-mb MB] [--json FILE]
+export const USAGE = `usage: node bench/client/run.mjs [--quick] [--runs N] [--keys N] [--doc-mb MB] [--json FILE] [--profile DIR]
 
   --quick       a short smoke run (1 MB doc, 3 cold starts, 40 keystrokes)
   --runs N      offline cold starts per doc (default 10)
   --keys N      characters typed per doc (default 200)
   --doc-mb MB   encoded size of the large doc in MB (default 5)
   --json FILE   also write the raw results to FILE
+  --profile DIR after the measured runs, one more offline cold start per doc under the
+                profiler: DIR/cold-start-<large|small>.cpuprofile (open it in Chrome DevTools)
   --headed      show the browser (debugging)`;
 
 /**
@@ -46,6 +49,7 @@ export function parseClientBenchArgs(argv) {
       keys: { type: 'string' },
       'doc-mb': { type: 'string' },
       json: { type: 'string' },
+      profile: { type: 'string' },
       headed: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -63,6 +67,7 @@ export function parseClientBenchArgs(argv) {
     keys,
     docBytes: docMb === undefined ? undefined : Math.round(docMb * 1_000_000),
     json: values.json,
+    profile: values.profile,
     headed: values.headed,
     help: values.help,
   };

@@ -3,16 +3,17 @@ import { parseClientBenchArgs } from './args.mjs';
 
 describe('parseClientBenchArgs', () => {
   it('leaves the sizes to the mode by default', () => {
-    expect(parseClientBenchArgs([])).toEqual({ quick: false, runs: undefined, keys: undefined, docBytes: undefined, json: undefined, headed: false, help: false });
+    expect(parseClientBenchArgs([])).toEqual({ quick: false, runs: undefined, keys: undefined, docBytes: undefined, json: undefined, profile: undefined, headed: false, help: false });
   });
 
   it('reads every option', () => {
-    expect(parseClientBenchArgs(['--quick', '--runs', '5', '--keys', '80', '--doc-mb', '2.5', '--json', 'out.json', '--headed'])).toEqual({
+    expect(parseClientBenchArgs(['--quick', '--runs', '5', '--keys', '80', '--doc-mb', '2.5', '--json', 'out.json', '--profile', 'prof', '--headed'])).toEqual({
       quick: true,
       runs: 5,
       keys: 80,
       docBytes: 2_500_000,
       json: 'out.json',
+      profile: 'prof',
       headed: true,
       help: false,
     });

@@ -9,8 +9,12 @@ export interface PendingUpdate {
 
 /** What IndexedDB holds for one doc. */
 export interface LoadedDoc {
-  /** Every stored update merged into one, or `null` when the device holds nothing for the doc. */
-  readonly state: Uint8Array | null;
+  /**
+   * Every stored update of the doc, oldest first (empty when the device holds nothing for it).
+   * Applied as they are in one transaction: merging them first would decode the doc twice and
+   * encode it once more on every cold start; merging is compaction's job.
+   */
+  readonly updates: readonly Uint8Array[];
   readonly rows: number;
   readonly lastAckedSeq: number;
   readonly pending: readonly PendingUpdate[];
@@ -40,7 +44,7 @@ export class DocPersistence {
       const pending: PendingUpdate[] = [];
       for (const row of outbox) if (row.id !== undefined) pending.push({ id: row.id, update: row.update });
       return {
-        state: rows.length === 0 ? null : Y.mergeUpdates(rows.map((row) => row.update)),
+        updates: rows.map((row) => row.update),
         rows: rows.length,
         lastAckedSeq: meta?.lastAckedSeq ?? 0,
         pending,

@@ -124,7 +124,11 @@ export class DocSession {
 
   async #load(): Promise<void> {
     const loaded = await this.#options.persistence.load(this.docId);
-    if (loaded.state !== null) Y.applyUpdate(this.doc, loaded.state, LOCAL_LOAD);
+    if (loaded.updates.length > 0) {
+      this.doc.transact(() => {
+        for (const update of loaded.updates) Y.applyUpdate(this.doc, update, LOCAL_LOAD);
+      }, LOCAL_LOAD);
+    }
     this.#pending = [...loaded.pending, ...this.#pending];
     this.#lastAckedSeq = Math.max(this.#lastAckedSeq, loaded.lastAckedSeq);
     this.#rows += loaded.rows;

@@ -115,7 +115,7 @@ describe('DocStore offline', () => {
     // Pending updates are kept one by one: compaction touches stored rows, not the outbox.
     expect(loaded.pending).toHaveLength(40);
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, loaded.state ?? new Uint8Array());
+    for (const update of loaded.updates) Y.applyUpdate(doc, update);
     expect(doc.getText('notes').toJSON()).toBe(Array.from({ length: 40 }, (_, i) => `line ${i}\n`).join(''));
   });
 
@@ -150,7 +150,7 @@ describe('DocPersistence compaction', () => {
     await Promise.all([persistence.appendRemote('race', late1!), persistence.compact('race'), persistence.appendLocal('race', late2!)]);
     const loaded = await persistence.load('race');
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, loaded.state!);
+    for (const update of loaded.updates) Y.applyUpdate(doc, update);
     expect(doc.getText('notes').toJSON()).toBe('0123456789AB');
     expect(loaded.pending).toHaveLength(1);
   });
