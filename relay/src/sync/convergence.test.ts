@@ -21,6 +21,7 @@ import {
   PROTOCOL_VERSION,
 } from '@rpg-bot/sync-protocol';
 import type { ServerMessage } from '@rpg-bot/sync-protocol';
+import { createRandom as createSeededRandom } from '@rpg-bot/sync-protocol/testing';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -40,7 +41,7 @@ const SEEDS = (process.env.CONVERGENCE_SEEDS ?? '1,2,3,20261202,3735928559')
 const STEPS = 400;
 
 // ---------------------------------------------------------------------------------------------
-// Seeded randomness (mulberry32, as in @rpg-bot/sync-protocol's fuzz test)
+// Seeded randomness: @rpg-bot/sync-protocol/testing's mulberry32, plus pick and chance
 
 interface Random {
   next(): number;
@@ -50,24 +51,15 @@ interface Random {
 }
 
 function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (maxExclusive: number): number => Math.floor(next() * maxExclusive);
+  const base = createSeededRandom(seed);
   return {
-    next,
-    int,
+    ...base,
     pick: (items) => {
-      const item = items[int(items.length)];
+      const item = items[base.int(items.length)];
       if (item === undefined) throw new Error('pick from an empty list');
       return item;
     },
-    chance: (probability) => next() < probability,
+    chance: (probability) => base.next() < probability,
   };
 }
 
