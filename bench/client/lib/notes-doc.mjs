@@ -3,6 +3,7 @@
 // deletions, bold words, list items — from seeded edits until the encoded doc reaches a target
 // size; and cuts its history into frames a client can upload under the relay's frame limit.
 import * as Y from 'yjs';
+import { between, pick, seededRandom } from '../../lib/random.mjs';
 
 /** The first line of every generated notes text: the cold start waits for it in the editor. */
 export const NOTES_TITLE = 'The Sunken Crown: campaign notes';
@@ -18,39 +19,6 @@ const NAMES = 'Ada Brin Cora Dain Elra Fenn Gwen Hale Iris Joss Kael Lira'.split
 const AUTHORS = 5;
 /** Edits per game session (each starts with a heading). */
 const SESSION_EDITS = 300;
-
-/**
- * mulberry32: a small seeded PRNG, so every run builds the same document.
- * @param {number} seed
- * @returns {() => number} uniform in [0, 1)
- */
-export function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * @param {() => number} random
- * @param {number} min
- * @param {number} max
- */
-function between(random, min, max) {
-  return min + Math.floor(random() * (max - min + 1));
-}
-
-/**
- * @param {() => number} random
- * @param {readonly string[]} items
- */
-function pick(random, items) {
-  return items[Math.floor(random() * items.length)] ?? '';
-}
 
 /**
  * @param {() => number} random

@@ -2,6 +2,7 @@
 // (typed session notes with corrections and formatting, handouts, NPC records, a roll/chat log),
 // and cuts its history into frames a client can upload under the relay's frame limit.
 import * as Y from 'yjs';
+import { between, pick, seededRandom } from '../../lib/random.mjs';
 
 const WORDS = (
   'the of and to a in goblin dragon tavern ranger rogue paladin cleric wizard bard druid sword shield ' +
@@ -11,43 +12,6 @@ const WORDS = (
   'morning storm camp rest ambush retreat charge sneak search perception stealth arcana history'
 ).split(' ');
 const NAMES = 'Ada Brin Cora Dain Elra Fenn Gwen Hale Iris Joss Kael Lira Mott Nyx Orla Pike Quill Rook Sera Tamsin'.split(' ');
-
-/**
- * mulberry32: a small seeded PRNG, so every run builds the same document.
- * @param {number} seed
- * @returns {() => number} uniform in [0, 1)
- */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * @param {() => number} random
- * @param {number} min
- * @param {number} max
- */
-function between(random, min, max) {
-  return min + Math.floor(random() * (max - min + 1));
-}
-
-/**
- * @template T
- * @param {() => number} random
- * @param {readonly T[]} items
- * @returns {T}
- */
-function pick(random, items) {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
 
 /**
  * @param {() => number} random
