@@ -4,6 +4,7 @@
 // size; and cuts its history into frames a client can upload under the relay's frame limit.
 import * as Y from 'yjs';
 import { between, pick, seededRandom } from '../../lib/random.mjs';
+import { recordUploadFrames } from '../../lib/upload-frames.mjs';
 
 /** The first line of every generated notes text: the cold start waits for it in the editor. */
 export const NOTES_TITLE = 'The Sunken Crown: campaign notes';
@@ -84,22 +85,7 @@ export function buildNotesDoc({ targetBytes, seed = 1, frameBytes = 256 * 1024 }
   const doc = new Y.Doc();
   const authors = Array.from({ length: AUTHORS }, (_, index) => 1_000_000 * seed + index + 1);
   const notes = doc.getText('notes');
-  /** @type {Uint8Array[]} */
-  const frames = [];
-  /** @type {Uint8Array[]} */
-  let group = [];
-  let groupBytes = 0;
-  let totalBytes = 0;
-  doc.on('update', (/** @type {Uint8Array} */ update) => {
-    if (groupBytes + update.length > frameBytes && group.length > 0) {
-      frames.push(Y.mergeUpdates(group));
-      group = [];
-      groupBytes = 0;
-    }
-    group.push(update);
-    groupBytes += update.length;
-    totalBytes += update.length;
-  });
+  const recorder = recordUploadFrames(doc, frameBytes);
   const header = `# ${NOTES_TITLE}\n`;
   doc.clientID = authors[0] ?? 1;
   notes.insert(0, header);
@@ -107,7 +93,7 @@ export function buildNotesDoc({ targetBytes, seed = 1, frameBytes = 256 * 1024 }
   // The sum of the updates overestimates the merged size; stop on it, then top up on the real size.
   let goal = targetBytes;
   for (;;) {
-    while (totalBytes < goal) {
+    while (recorder.totalBytes() < goal) {
       doc.clientID = authors[Math.floor(random() * authors.length)] ?? 1;
       doc.transact(() => {
         edit(notes, random, edits++, header.length);
@@ -117,7 +103,7 @@ export function buildNotesDoc({ targetBytes, seed = 1, frameBytes = 256 * 1024 }
     if (encoded >= targetBytes) break;
     goal += targetBytes - encoded;
   }
-  if (group.length > 0) frames.push(Y.mergeUpdates(group));
+  const frames = recorder.finish();
   const state = Y.encodeStateAsUpdate(doc);
   const textLength = notes.length;
   return { doc, state, stateVector: Y.encodeStateVectorFromUpdate(state), edits, textLength, frames };

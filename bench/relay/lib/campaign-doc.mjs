@@ -3,6 +3,7 @@
 // and cuts its history into frames a client can upload under the relay's frame limit.
 import * as Y from 'yjs';
 import { between, pick, seededRandom } from '../../lib/random.mjs';
+import { recordUploadFrames } from '../../lib/upload-frames.mjs';
 
 const WORDS = (
   'the of and to a in goblin dragon tavern ranger rogue paladin cleric wizard bard druid sword shield ' +
@@ -103,33 +104,18 @@ export function buildCampaignDoc({ targetBytes, seed = 1, frameBytes = 256 * 102
   // A fixed client id: its encoded length is part of every struct, so a random one would change
   // the doc's size (and the number of edits to reach it) from run to run.
   doc.clientID = 1_000_000_000 + seed;
-  /** @type {Uint8Array[]} */
-  const frames = [];
-  /** @type {Uint8Array[]} */
-  let group = [];
-  let groupBytes = 0;
-  let totalBytes = 0;
-  doc.on('update', (/** @type {Uint8Array} */ update) => {
-    if (groupBytes + update.length > frameBytes && group.length > 0) {
-      frames.push(Y.mergeUpdates(group));
-      group = [];
-      groupBytes = 0;
-    }
-    group.push(update);
-    groupBytes += update.length;
-    totalBytes += update.length;
-  });
+  const recorder = recordUploadFrames(doc, frameBytes);
   let edits = 0;
   /** @type {string[]} */
   const npcKeys = [];
   // The sum of the updates slightly overestimates the merged size; stop on it, then top up on the real size.
   let goal = targetBytes;
   for (;;) {
-    while (totalBytes < goal) edit(doc, random, edits++, npcKeys);
+    while (recorder.totalBytes() < goal) edit(doc, random, edits++, npcKeys);
     const encoded = Y.encodeStateAsUpdate(doc).length;
     if (encoded >= targetBytes) break;
     goal += targetBytes - encoded;
   }
-  if (group.length > 0) frames.push(Y.mergeUpdates(group));
+  const frames = recorder.finish();
   return { doc, state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc), edits, frames };
 }

@@ -221,8 +221,19 @@ export async function startBaseline(options = {}) {
   delete env.YPERSISTENCE;
   delete env.CALLBACK_URL;
   const process_ = await spawnServer(baselineMain, env, join(dir, 'bench-memory.json'), options.profileDir);
+  return inMemoryServer('baseline', process_, dir);
+}
+
+/**
+ * The handle of a server without persistence or auth (the baseline, the floor): any doc id works.
+ * @param {'baseline' | 'floor'} name
+ * @param {Awaited<ReturnType<typeof spawnServer>>} process_
+ * @param {string} dir its temp directory, removed on stop
+ * @returns {RunningServer}
+ */
+function inMemoryServer(name, process_, dir) {
   return {
-    name: 'baseline',
+    name,
     pid: process_.pid,
     syncUrl: `${process_.url.replace(/^http/, 'ws')}/v1/sync`,
     newDoc: () => Promise.resolve({ docId: randomUUID(), params: {} }),
@@ -247,20 +258,7 @@ export async function startFloor(state) {
   const stateFile = join(dir, 'state.bin');
   writeFileSync(stateFile, state);
   const process_ = await spawnServer(floorMain, { ...process.env, BENCH_STATE_FILE: stateFile }, join(dir, 'bench-memory.json'), undefined);
-  return {
-    name: 'floor',
-    pid: process_.pid,
-    syncUrl: `${process_.url.replace(/^http/, 'ws')}/v1/sync`,
-    newDoc: () => Promise.resolve({ docId: randomUUID(), params: {} }),
-    durableState: () => Promise.resolve(undefined),
-    metrics: () => Promise.resolve({}),
-    memory: process_.memory,
-    restart: undefined,
-    stop: async () => {
-      await process_.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return inMemoryServer('floor', process_, dir);
 }
 
 /**
