@@ -99,7 +99,12 @@ test.describe('campaign notes, together', () => {
 
     // The player's private notes and history work; still nothing of the GM doc on the device.
     await openCampaignTab(player.page, campaign.id, 'private');
-    await typeAtEnd(player.page, notesEditor(player.page, 'My private notes'), 'I do not trust the ferryman.');
+    const privateNotes = notesEditor(player.page, 'My private notes');
+    await typeAtEnd(player.page, privateNotes, 'I do not trust the ferryman.');
+    // Leaving the page is a reload: wait until the edit is stored (and acknowledged) first, as the
+    // status line tells the user; a write still queued when the page unloads may never start.
+    await expect.poll(() => editorText(privateNotes)).toBe('I do not trust the ferryman.');
+    await expect(syncStatus(player.page).filter({ hasText: saved })).toBeVisible();
     await openCampaignTab(player.page, campaign.id, 'history');
     await expect(player.page.getByRole('combobox', { name: 'Document' }).getByRole('option')).toHaveText([
       'Shared notes',

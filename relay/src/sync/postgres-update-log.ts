@@ -4,7 +4,7 @@ import type { CheckpointPolicy } from './checkpoint-plan';
 import { contiguousRun, planCompaction } from './compaction-plan';
 import type { CompactionPlan, StoredCheckpoint } from './compaction-plan';
 import { planAppends, singleResult } from './append-plan';
-import type { PlannedEntry } from './append-plan';
+import type { AppendHead, PlannedEntry } from './append-plan';
 import { decodeSummary, emptySummary, encodeSummary } from './doc-summary';
 import { listCheckpoints, resolveStateAt } from './history';
 import type {
@@ -20,7 +20,10 @@ import type {
   LogEntry,
   UpdateLog,
 } from './types';
-import { UpdateLogError } from './types';
+import { isRefusal, UpdateLogError } from './types';
+
+/** Heads kept for the one-statement append path; a head is a few hundred bytes to a few KB. */
+export const DEFAULT_MAX_CACHED_HEADS = 1024;
 
 interface EntryRow extends Record<string, unknown> {
   seq: number;
@@ -40,18 +43,25 @@ const toEntry = (row: EntryRow): LogEntry => ({ seq: row.seq, update: row.update
 /**
  * `UpdateLog` on the `Database` port (PGlite or PostgreSQL; run `syncMigrations` first).
  *
- * Appends lock the doc's row in `sync_docs` for their short transaction, so seqs are assigned in
- * commit order and never collide across processes. A batch takes the lock once, decodes and
- * re-encodes the doc summary once and writes all its rows with one INSERT. Compaction merges outside any transaction and
- * then writes in one short transaction that does not touch appended rows beyond its upper seq.
+ * Seqs are assigned by the doc's head row in `sync_docs`, in commit order, never colliding across
+ * processes. A batch normally costs ONE autocommitted statement: it is planned against the head
+ * this process last committed (kept decoded in memory) and its UPDATE only applies while the row
+ * still holds that head. When another process appended or a compaction changed the byte count,
+ * nothing is written and the batch takes the locked path (lock the row, decode the stored summary,
+ * write, commit). Compaction merges outside any transaction and then writes in one short
+ * transaction that does not touch appended rows beyond its upper seq.
  */
 export class PostgresUpdateLog implements UpdateLog {
   readonly #db: Database;
   readonly #policy: CheckpointPolicy;
+  readonly #maxCachedHeads: number;
+  /** The last head this process committed or read per doc, least recently used first. */
+  readonly #heads = new Map<string, AppendHead>();
 
-  constructor(db: Database, options: { checkpointPolicy?: CheckpointPolicy } = {}) {
+  constructor(db: Database, options: { checkpointPolicy?: CheckpointPolicy; maxCachedHeads?: number } = {}) {
     this.#db = db;
     this.#policy = options.checkpointPolicy ?? defaultCheckpointPolicy;
+    this.#maxCachedHeads = options.maxCachedHeads ?? DEFAULT_MAX_CACHED_HEADS;
   }
 
   async append(docId: string, update: Uint8Array, meta: AppendMeta): Promise<AppendResult> {
@@ -60,15 +70,70 @@ export class PostgresUpdateLog implements UpdateLog {
 
   async appendBatch(docId: string, items: readonly AppendItem[]): Promise<AppendBatchResult[]> {
     if (items.length === 0) return [];
-    return this.#db.transaction(async (tx) => {
-      const head = await lockHead(tx, docId);
-      const plan = planAppends({ seq: head.head_seq, summary: decodeSummary(head.summary), storedBytes: head.stored_bytes }, items);
-      if (plan.entries.length === 0) return plan.results;
-      const seq = await writeEntries(tx, docId, plan.entries, encodeSummary(plan.head.summary), plan.head.storedBytes - head.stored_bytes);
-      // The row lock makes this impossible; checked because a wrong seq would be acked.
-      if (seq !== plan.head.seq) throw new Error(`sync_docs head of ${docId} moved inside its own lock`);
-      return plan.results;
+    const cached = this.#heads.get(docId);
+    if (cached !== undefined) {
+      const answered = await this.#appendOptimistic(docId, cached, items);
+      if (answered !== undefined) return answered;
+    }
+    return this.#appendLocked(docId, items);
+  }
+
+  /**
+   * The fast path: plans against the head this process last wrote or read and stores the batch in
+   * ONE autocommitted statement (one round trip, one commit) that only takes effect while the head
+   * row still has that seq and byte count. `undefined` when the head moved (another process
+   * appended, a compaction changed the byte count) or the answer depends on a possibly stale byte
+   * count: the caller then takes the locked path.
+   *
+   * A cached summary is never ahead of the stored one (appends only grow it), so an item it
+   * already contains is a duplicate whatever another process did meanwhile.
+   */
+  async #appendOptimistic(docId: string, cached: AppendHead, items: readonly AppendItem[]): Promise<AppendBatchResult[] | undefined> {
+    const plan = planAppends(cached, items);
+    if (plan.entries.length === 0) {
+      return plan.results.some((result) => isRefusal(result) && result.refused === 'doc_too_large') ? undefined : plan.results;
+    }
+    let seq: number | undefined;
+    try {
+      seq = await writeEntriesIfHead(this.#db, docId, cached, plan.entries, encodeSummary(plan.head.summary), plan.head.storedBytes - cached.storedBytes);
+    } catch (error) {
+      this.#heads.delete(docId);
+      throw error;
+    }
+    if (seq === undefined) {
+      this.#heads.delete(docId);
+      return undefined;
+    }
+    if (seq !== plan.head.seq) throw new Error(`sync_docs head of ${docId} moved inside its own statement`);
+    this.#remember(docId, plan.head);
+    return plan.results;
+  }
+
+  /** The general path: locks the head row, plans against what is stored, writes, commits. */
+  async #appendLocked(docId: string, items: readonly AppendItem[]): Promise<AppendBatchResult[]> {
+    this.#heads.delete(docId);
+    const { results, head } = await this.#db.transaction(async (tx) => {
+      const row = await lockHead(tx, docId);
+      const plan = planAppends({ seq: row.head_seq, summary: decodeSummary(row.summary), storedBytes: row.stored_bytes }, items);
+      if (plan.entries.length > 0) {
+        const seq = await writeEntries(tx, docId, plan.entries, encodeSummary(plan.head.summary), plan.head.storedBytes - row.stored_bytes);
+        // The row lock makes this impossible; checked because a wrong seq would be acked.
+        if (seq !== plan.head.seq) throw new Error(`sync_docs head of ${docId} moved inside its own lock`);
+      }
+      return plan;
     });
+    // Remembered only once committed: a rolled-back batch must not leave its head behind.
+    this.#remember(docId, head);
+    return results;
+  }
+
+  #remember(docId: string, head: AppendHead): void {
+    this.#heads.delete(docId);
+    this.#heads.set(docId, head);
+    if (this.#heads.size > this.#maxCachedHeads) {
+      const oldest = this.#heads.keys().next();
+      if (oldest.done !== true) this.#heads.delete(oldest.value);
+    }
   }
 
   async readSince(docId: string, afterSeq: number): Promise<LogEntry[]> {
@@ -97,6 +162,8 @@ export class PostgresUpdateLog implements UpdateLog {
     const plan = planCompaction(state.snapshot, run, options.keepHistory, this.#policy);
     if (plan === null) return { compacted: false, snapshotSeq: state.snapshotSeq };
     const won = await this.#db.transaction((tx) => writeCompaction(tx, docId, state, plan));
+    // The head's byte count changed: the next append re-reads it under the lock.
+    if (won) this.#heads.delete(docId);
     return won ? { compacted: true, snapshotSeq: plan.upperSeq } : { compacted: false, snapshotSeq: state.snapshotSeq };
   }
 
@@ -171,6 +238,42 @@ async function writeEntries(tx: Queryable, docId: string, entries: readonly Plan
     `WITH inserted AS (INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ${rows.join(', ')})
      UPDATE sync_docs SET head_seq = head_seq + $2, summary = $3, stored_bytes = stored_bytes + $4
      WHERE doc_id = $1 RETURNING head_seq`,
+    params,
+  );
+  return head[0]?.head_seq;
+}
+
+/**
+ * `writeEntries` as one autocommitted statement that only takes effect while the head row still
+ * holds `expected` (seq and byte count); the INSERT reads the UPDATE's RETURNING, so a moved head
+ * stores nothing. Under READ COMMITTED a concurrent append makes the UPDATE wait for it and then
+ * re-check the new row, which no longer matches. Returns the new head seq, `undefined` when the head
+ * had moved (or the doc has no head row yet).
+ */
+async function writeEntriesIfHead(
+  db: Queryable,
+  docId: string,
+  expected: AppendHead,
+  entries: readonly PlannedEntry[],
+  summary: Uint8Array,
+  addedBytes: number,
+): Promise<number | undefined> {
+  const params: unknown[] = [docId, entries.length, summary, addedBytes, expected.seq, expected.storedBytes];
+  const rows = entries.map(({ seq, item }) => {
+    params.push(seq, item.update, item.meta.authorId, item.meta.at);
+    const at = params.length;
+    return `($${String(at - 3)}::bigint, $${String(at - 2)}::bytea, $${String(at - 1)}::text, $${String(at)}::timestamptz)`;
+  });
+  const { rows: head } = await db.query<{ head_seq: number }>(
+    `WITH head AS (
+       UPDATE sync_docs SET head_seq = head_seq + $2, summary = $3, stored_bytes = stored_bytes + $4
+       WHERE doc_id = $1 AND head_seq = $5 AND stored_bytes = $6 RETURNING head_seq
+     ), inserted AS (
+       INSERT INTO sync_updates (doc_id, seq, update, author_id, at)
+       SELECT $1, v.seq, v.update, v.author_id, v.at FROM (VALUES ${rows.join(', ')}) AS v (seq, update, author_id, at)
+       WHERE EXISTS (SELECT 1 FROM head)
+     )
+     SELECT head_seq FROM head`,
     params,
   );
   return head[0]?.head_seq;
