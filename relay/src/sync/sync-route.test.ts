@@ -105,6 +105,8 @@ describe.each(testBackends('relay/sync'))('sync route on $name', (backend) => {
     sockets.push(client.socket);
     return client;
   };
+  const headSeq = async (docId: string) =>
+    (await relay.stack.db.query<{ seq: string }>('SELECT head_seq::text AS seq FROM sync_docs WHERE doc_id = $1', [docId])).rows.map((r) => Number(r.seq))[0];
   const rowsOf = async (docId: string) =>
     (await relay.stack.db.query<{ seq: string }>('SELECT seq::text AS seq FROM sync_updates WHERE doc_id = $1 ORDER BY seq', [docId])).rows.map((r) => Number(r.seq));
 
@@ -314,10 +316,12 @@ describe.each(testBackends('relay/sync'))('sync route on $name', (backend) => {
   it('SYNC-MSG-1: a client with an empty doc gets the whole state as one sync step 2, the same bytes for every joiner', async () => {
     const writer = provide(gm.token, sharedDoc());
     await synced(writer.provider);
+    const before = (await headSeq(sharedDoc())) ?? 0;
     writer.doc.getText('notes').insert(0, 'for the late crowd ');
     const joiners = await Promise.all([raw(syncUrl(sharedDoc(), player.token)), raw(syncUrl(sharedDoc(), gm.token))]);
+    // Earlier tests wrote to this doc too: wait for this edit's own commit.
     await eventually(async () => {
-      expect((await rowsOf(sharedDoc())).length).toBeGreaterThan(0);
+      expect(await headSeq(sharedDoc())).toBeGreaterThan(before);
     });
     const answers = [];
     for (const joiner of joiners) {
@@ -331,6 +335,30 @@ describe.each(testBackends('relay/sync'))('sync route on $name', (backend) => {
     });
     expect(docs[0]).toContain('for the late crowd');
     expect(docs[1]).toBe(docs[0]);
+  });
+
+  it('SYNC-MSG-1: six clients joining a doc over 1 MiB at once all get the whole doc', async () => {
+    const own = parsed(validators.campaign, await relay.call('POST', '/v1/campaigns', { token: gm.token, body: { title: 'A big doc' } }));
+    const docId = own.docs.shared;
+    const writer = await raw(syncUrl(docId, gm.token));
+    await writer.next('sync-step1');
+    // Two updates under the 1 MiB frame limit make a doc of ~1.4 MB.
+    writer.socket.send(encodeSyncUpdate(textUpdate('a'.repeat(700_000), 9001)));
+    writer.socket.send(encodeSyncUpdate(textUpdate('b'.repeat(700_000), 9002)));
+    // Over the 1 MiB compaction threshold: the rows may already be folded, so look at the head.
+    await eventually(async () => {
+      expect(await headSeq(docId)).toBe(2);
+    });
+    const joiners = await Promise.all(Array.from({ length: 6 }, () => raw(syncUrl(docId, gm.token))));
+    for (const joiner of joiners) joiner.socket.send(encodeSyncStep1(new Uint8Array([0])));
+    const answers = await Promise.all(joiners.map((joiner) => joiner.next('sync-step2')));
+    for (const answer of answers) {
+      if (answer.type !== 'sync-step2') throw new Error('expected sync step 2');
+      expect(answer.update.byteLength).toBeGreaterThan(1_400_000);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, answer.update);
+      expect(doc.getText('notes').length).toBe(1_400_000);
+    }
   });
 
   it('SYNC-AUTH-3: a member removed by the GM has their open sync sockets closed with 4403 by the relay module', async () => {
