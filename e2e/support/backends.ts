@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 
 /** What a test gets: environment for the processes (DATA_DIR and maybe DATABASE_URL) and its cleanup. */
 export interface ProcessStorage {
@@ -21,7 +21,7 @@ export interface ProcessBackend {
   setup(): Promise<ProcessStorage>;
 }
 
-export const adminDatabaseUrl = process.env.TEST_DATABASE_URL;
+export const adminDatabaseUrl = testDatabaseUrl();
 
 export const noPostgresReason = 'TEST_DATABASE_URL is not set (npm test provides a throwaway PostgreSQL server)';
 

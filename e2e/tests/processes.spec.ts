@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import { findFreePort } from '../../scripts/lib/free-port.mjs';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -100,7 +100,7 @@ test.describe('services started alone', () => {
     });
   }
 
-  const adminUrl = process.env.TEST_DATABASE_URL;
+  const adminUrl = testDatabaseUrl();
   test('relay and jobs run as two processes on one PostgreSQL server', async () => {
     test.skip(adminUrl === undefined, 'TEST_DATABASE_URL is not set (npm test provides a throwaway PostgreSQL server)');
     if (adminUrl === undefined) return;

@@ -10,10 +10,10 @@ import { runMigrations } from './migrations';
 import type { Migration } from './migrations';
 import { openDatabase } from './open';
 import { createPostgresDatabase } from './postgres';
-import { createTestPostgresDatabase } from './testing';
+import { createTestPostgresDatabase, testDatabaseUrl } from './testing';
 import type { TestPostgresDatabase } from './testing';
 
-const adminUrl = process.env.TEST_DATABASE_URL;
+const adminUrl = testDatabaseUrl();
 if (adminUrl === undefined || adminUrl === '') {
   console.warn('Skipping the PostgreSQL adapter tests: TEST_DATABASE_URL (a superuser URL to a throwaway server) is not set.');
 }

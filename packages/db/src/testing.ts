@@ -41,6 +41,16 @@ async function asAdmin(adminUrl: string, sql: string): Promise<void> {
 }
 
 /**
+ * The real PostgreSQL server integration tests use: `TEST_DATABASE_URL`, a superuser URL to a
+ * throwaway server (`npm test` starts one). Unset, empty or blank means there is none, and the
+ * caller skips its PostgreSQL variant with a printed reason.
+ */
+export function testDatabaseUrl(): string | undefined {
+  const url = process.env.TEST_DATABASE_URL?.trim();
+  return url === undefined || url === '' ? undefined : url;
+}
+
+/**
  * Creates `rpgbot_test_<random>` through `adminUrl` (a superuser URL, e.g. TEST_DATABASE_URL)
  * and opens it; `cleanup` closes it and drops the database.
  */

@@ -1,5 +1,5 @@
 // Test support for suites that boot a whole stack: the database backends to run them on.
-import { createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 
 /** A database to boot a stack on: extra environment for `loadConfig`, and how to drop it. */
 export interface StackTestBackend {
@@ -12,7 +12,7 @@ export interface StackTestBackend {
  * when it is set (`npm test` sets it) — otherwise a warning naming `suite` says that variant is skipped.
  */
 export function stackTestBackends(suite: string): StackTestBackend[] {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+  const adminUrl = testDatabaseUrl();
   const backends: StackTestBackend[] = [
     { name: 'PGlite', setup: () => Promise.resolve({ env: {}, cleanup: () => Promise.resolve() }) },
   ];

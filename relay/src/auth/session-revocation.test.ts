@@ -21,6 +21,7 @@ import { ManualTimers } from '../sync/testing-timers';
 import { authMigrations, authRoutes, bearerAuth, refuseRevokedTokens, SessionRevocations, UserStore } from '.';
 import { bootRelay, testBackends } from './relay-test-stack';
 import type { ApiResponse, RelayUnderTest } from './relay-test-stack';
+import { testDatabaseUrl } from '@rpg-bot/db/testing';
 
 /** The relay's auth, campaigns and sync, with revocation wired in; `mounted` receives the mounted sync. */
 function relayWith(timers?: Timers, mounted?: (sync: MountedSync) => void): ServiceModule {
@@ -206,7 +207,7 @@ describe.each(testBackends('relay/sync access'))('sync sockets follow access on 
   });
 });
 
-const adminUrl = process.env.TEST_DATABASE_URL;
+const adminUrl = testDatabaseUrl();
 
 describe.skipIf(adminUrl === undefined)('session revocation across two relays on one PostgreSQL database', () => {
   const stacks: RunningStack[] = [];

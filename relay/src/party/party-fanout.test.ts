@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@rpg-bot/config';
 import { validators } from '@rpg-bot/contracts';
-import { createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import { bootStack } from '@rpg-bot/runtime';
 import type { RunningStack } from '@rpg-bot/runtime';
 import { closeCodes } from '@rpg-bot/sync-protocol';
@@ -15,7 +15,7 @@ import { relayModule } from '../relay-module';
 import { partyClient } from './party-test-client';
 import type { PartyTestClient } from './party-test-client';
 
-const adminUrl = process.env.TEST_DATABASE_URL;
+const adminUrl = testDatabaseUrl();
 if (adminUrl === undefined) {
   console.warn('[relay/party fan-out] TEST_DATABASE_URL is not set: the two-relay test needs a real PostgreSQL server and is skipped.');
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createPostgresDatabase, runMigrations } from '@rpg-bot/db';
 import type { Database } from '@rpg-bot/db';
-import { createTestPgliteDatabase, createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPgliteDatabase, createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import type { TestPostgresDatabase } from '@rpg-bot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformanceRetention, runPartyLogConformance } from './conformance';
 import { partyMigrations } from './migrations';
 import { PostgresPartyLog } from './postgres-party-log';
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? '';
+const adminUrl = testDatabaseUrl() ?? '';
 if (adminUrl === '') {
   console.warn('Skipping the PostgreSQL party log tests: TEST_DATABASE_URL (a superuser URL to a throwaway server) is not set.');
 }

@@ -1,5 +1,5 @@
 import { runMigrations } from '@rpg-bot/db';
-import { createTestPgliteDatabase, createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPgliteDatabase, createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import type { TestDatabase } from '@rpg-bot/db/testing';
 import { createLogger } from '@rpg-bot/observability';
 import { Registry } from 'prom-client';
@@ -14,7 +14,7 @@ import { createSyncMetrics } from './sync-metrics';
 import { ManualTimers } from './testing-timers';
 import type { UpdateLog } from './types';
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? '';
+const adminUrl = testDatabaseUrl() ?? '';
 if (adminUrl === '') console.warn('[relay/sync compaction] TEST_DATABASE_URL is not set: the PostgreSQL run of the race test is skipped.');
 
 const logger = createLogger({ level: 'silent' });

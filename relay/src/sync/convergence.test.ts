@@ -6,7 +6,7 @@
 // the end everyone reconnects and every doc — and the doc stored in the update log — must be the same.
 import { runMigrations } from '@rpg-bot/db';
 import type { Database } from '@rpg-bot/db';
-import { createTestPgliteDatabase, createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPgliteDatabase, createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import type { TestDatabase } from '@rpg-bot/db/testing';
 import { createLogCapture, createLogger } from '@rpg-bot/observability';
 import type { LogCapture } from '@rpg-bot/observability';
@@ -435,7 +435,7 @@ async function runNamedSeed(db: Database, seed: number): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Backends
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? '';
+const adminUrl = testDatabaseUrl() ?? '';
 if (adminUrl === '') {
   console.warn('[relay/sync convergence] TEST_DATABASE_URL is not set: the random convergence test runs on PGlite only.');
 }

@@ -1,7 +1,7 @@
 // The per-doc group commit seen from the sockets: a burst of updates on one socket is committed
 // in few transactions, and every answer still comes after its commit, once, in receive order.
 import { runMigrations } from '@rpg-bot/db';
-import { createTestPgliteDatabase, createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPgliteDatabase, createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import type { TestDatabase } from '@rpg-bot/db/testing';
 import { createLogger } from '@rpg-bot/observability';
 import {
@@ -111,7 +111,7 @@ function answers(socket: TestSocket): { ref: number; answer: string }[] {
   });
 }
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? '';
+const adminUrl = testDatabaseUrl() ?? '';
 if (adminUrl === '') {
   console.warn('[relay/sync group commit] TEST_DATABASE_URL is not set: the group commit tests run on PGlite only.');
 }

@@ -10,13 +10,13 @@
  */
 import { runMigrations } from '@rpg-bot/db';
 import type { Database } from '@rpg-bot/db';
-import { createTestPgliteDatabase, createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPgliteDatabase, createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import { afterAll, bench, describe } from 'vitest';
 import { createWriter } from './conformance/fixtures';
 import { syncMigrations } from './migrations';
 import { PostgresUpdateLog } from './postgres-update-log';
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? '';
+const adminUrl = testDatabaseUrl() ?? '';
 const backends: { name: string; open: () => Promise<{ db: Database; cleanup: () => Promise<void> }> }[] = [
   { name: 'PGlite', open: () => createTestPgliteDatabase() },
 ];

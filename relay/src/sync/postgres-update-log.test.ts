@@ -1,6 +1,6 @@
 import { createPostgresDatabase, runMigrations } from '@rpg-bot/db';
 import type { Database } from '@rpg-bot/db';
-import { createTestPgliteDatabase, createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPgliteDatabase, createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import type { TestPostgresDatabase } from '@rpg-bot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runUpdateLogConformance } from './conformance';
@@ -10,7 +10,7 @@ import { syncMigrations } from './migrations';
 import { PostgresUpdateLog } from './postgres-update-log';
 import { FAILING_AUTHOR_ID, failSyncWritesWhere } from './testing-write-failures';
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? '';
+const adminUrl = testDatabaseUrl() ?? '';
 if (adminUrl === '') {
   console.warn('Skipping the PostgreSQL update log tests: TEST_DATABASE_URL (a superuser URL to a throwaway server) is not set.');
 }

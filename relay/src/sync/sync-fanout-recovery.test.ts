@@ -3,7 +3,7 @@
 import { runMigrations } from '@rpg-bot/db';
 import type { Database } from '@rpg-bot/db';
 import { createPostgresDatabase } from '@rpg-bot/db';
-import { createTestPgliteDatabase, createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPgliteDatabase, createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import type { TestDatabase, TestPostgresDatabase } from '@rpg-bot/db/testing';
 import { createLogger } from '@rpg-bot/observability';
 import { decodeServerMessage, defaultLimits } from '@rpg-bot/sync-protocol';
@@ -19,7 +19,7 @@ import { SyncFanout } from './sync-fanout';
 import { createSyncMetrics } from './sync-metrics';
 import { SyncRooms } from './sync-rooms';
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? '';
+const adminUrl = testDatabaseUrl() ?? '';
 if (adminUrl === '') console.warn('[relay/sync fan-out recovery] TEST_DATABASE_URL is not set: the LISTEN reconnect test is skipped.');
 
 const logger = createLogger({ level: 'silent' });

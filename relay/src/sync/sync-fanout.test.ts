@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@rpg-bot/config';
 import { validators } from '@rpg-bot/contracts';
-import { createTestPostgresDatabase } from '@rpg-bot/db/testing';
+import { createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import { bootStack } from '@rpg-bot/runtime';
 import type { RunningStack } from '@rpg-bot/runtime';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,7 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { relayModule } from '../relay-module';
 
-const adminUrl = process.env.TEST_DATABASE_URL;
+const adminUrl = testDatabaseUrl();
 if (adminUrl === undefined) {
   console.warn('[relay/sync fan-out] TEST_DATABASE_URL is not set: the two-relay test needs a real PostgreSQL server and is skipped.');
 }
