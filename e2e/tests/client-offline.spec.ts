@@ -14,6 +14,7 @@ import {
   waitForServiceWorker,
   waitUntilSavedOnDevice,
 } from '../support/client';
+import { createCampaignByApi, joinByApi } from '../support/features';
 
 test('after one online visit the app cold-starts offline with the campaign list', async ({ browser, baseURL }, testInfo) => {
   const gm = await signIn(browser, baseURL ?? '', 'Olga Offline');
@@ -72,4 +73,35 @@ test('offline edits survive a reload and reach the GM when back online', async (
 
   await gm.context.close();
   await player.context.close();
+});
+
+test('an edit typed right before a reload is kept and reaches the server', async ({ browser, baseURL }) => {
+  const gm = await signIn(browser, baseURL ?? '', 'Rita Reload');
+  const campaign = await createCampaignByApi(baseURL ?? '', gm, 'The Sunless Citadel');
+  let expected = '';
+  for (let round = 1; round <= 5; round += 1) {
+    await openCampaignTab(gm.page, campaign.id, 'notes');
+    const notes = gm.page.getByRole('textbox', { name: 'Shared notes' });
+    await expect(syncStatus(gm.page)).toHaveText('All changes saved to the server');
+    await notes.click();
+    await gm.page.keyboard.press('ControlOrMeta+End');
+    const words = `Note ${String(round)}. `;
+    await gm.page.keyboard.type(words);
+    expected += words;
+    // No waiting at all: the reload aborts IndexedDB writes still in flight; the page stashed them.
+    await gm.page.reload();
+    await expect(gm.page.getByRole('textbox', { name: 'Shared notes' })).toHaveText(expected.trimEnd());
+  }
+  await expect(syncStatus(gm.page)).toHaveText('All changes saved to the server');
+
+  // The server has every word: a second device signed in as someone else in the campaign sees them.
+  const other = await signIn(browser, baseURL ?? '', 'Otto Other');
+  try {
+    await joinByApi(baseURL ?? '', campaign, gm, other, 'player');
+    await openCampaignTab(other.page, campaign.id, 'notes');
+    await expect(other.page.getByRole('textbox', { name: 'Shared notes' })).toHaveText(expected.trimEnd());
+  } finally {
+    await other.context.close();
+    await gm.context.close();
+  }
 });

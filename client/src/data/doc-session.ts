@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { DocPersistence, PendingUpdate } from './doc-persistence';
 import type { SocketEnvironment } from './reconnecting-socket';
 import { RelayProvider } from './relay-provider';
+import type { UnsavedStash } from './unsaved-stash';
 import type { DocSyncStatus, SyncState } from './types';
 
 /** Origin of the transaction that applies IndexedDB state: it must not be stored again. */
@@ -19,6 +20,8 @@ export interface DocSessionOptions {
   /** The previous session of the same doc finished writing (a reopen must see its updates). */
   readonly after: Promise<void>;
   readonly onError: (error: unknown, context: string) => void;
+  /** Where `stashUnsaved` puts local updates IndexedDB has not stored yet; applied on the next load. */
+  readonly stash?: UnsavedStash;
 }
 
 /**
@@ -36,6 +39,8 @@ export class DocSession {
   readonly #listeners = new Set<(status: DocSyncStatus) => void>();
   #chain: Promise<void>;
   #pending: PendingUpdate[] = [];
+  /** Local updates IndexedDB has not stored yet (what `stashUnsaved` saves). */
+  readonly #unsaved = new Set<Uint8Array>();
   /** Local updates still being written to IndexedDB (they count as pending). */
   #unpersisted = 0;
   /** Ids for updates IndexedDB refused to store: they are still uploaded, from memory. */
@@ -120,6 +125,17 @@ export class DocSession {
   detach(): void {
     this.#persisting = false;
     this.#provider.stop();
+    this.#unsaved.clear();
+    this.#options.stash?.save(this.docId, []);
+  }
+
+  /**
+   * Synchronously stashes the local updates IndexedDB has not stored yet (the page is being hidden
+   * or closed, which aborts writes in flight); with none, clears an earlier stash of the doc.
+   */
+  stashUnsaved(): void {
+    if (!this.#persisting) return;
+    this.#options.stash?.save(this.docId, [...this.#unsaved]);
   }
 
   async #load(): Promise<void> {
@@ -133,9 +149,23 @@ export class DocSession {
     this.#lastAckedSeq = Math.max(this.#lastAckedSeq, loaded.lastAckedSeq);
     this.#rows += loaded.rows;
     this.#loaded = true;
+    this.#applyStash();
     if (this.#active && this.#persisting) this.#provider.start();
     this.#emit();
     this.#maybeCompact();
+  }
+
+  /** Edits the last page stashed before IndexedDB had them: applied as local edits, so stored and uploaded. */
+  #applyStash(): void {
+    const stashed = this.#options.stash?.take(this.docId) ?? [];
+    if (stashed.length === 0 || !this.#active || !this.#persisting) return;
+    try {
+      this.doc.transact(() => {
+        for (const update of stashed) Y.applyUpdate(this.doc, update);
+      });
+    } catch (error) {
+      this.#options.onError(error, `applying the stashed unsaved updates of ${this.docId}`);
+    }
   }
 
   readonly #onUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -150,12 +180,22 @@ export class DocSession {
       return;
     }
     this.#unpersisted += 1;
+    this.#unsaved.add(update);
     this.#emit();
+    // The IndexedDB write starts NOW, not when the chain reaches it: a page closed or reloaded a
+    // moment after a keystroke still completes transactions it had created (IndexedDB closes a
+    // connection only after they finish), but never starts the ones still waiting in the chain.
+    // IndexedDB runs read-write transactions on the same stores in creation order, so the rows
+    // keep the order of the updates; the chain only does the bookkeeping, in that same order.
+    // Before the load the write waits, so the load cannot read it and count it twice.
+    const started = this.#loaded ? persistence.appendLocal(docId, update) : undefined;
+    started?.catch(() => undefined); // answered in the chain below
     this.#enqueue('storing a local update', async () => {
       let id: number;
       try {
-        id = await persistence.appendLocal(docId, update);
+        id = await (started ?? persistence.appendLocal(docId, update));
         this.#rows += 1;
+        this.#unsaved.delete(update);
       } catch (error) {
         this.#memoryIds -= 1;
         id = this.#memoryIds;

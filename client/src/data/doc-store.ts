@@ -25,6 +25,8 @@ export class DocStore {
   readonly #open = new Map<string, OpenDoc>();
   /** Writes of released sessions that may still be running, per doc id. */
   readonly #settling = new Map<string, Promise<void>>();
+  /** Released sessions whose writes may still be running (their unsaved updates count too). */
+  readonly #closing = new Set<DocSession>();
   #online = true;
   #destroyed = false;
 
@@ -48,6 +50,7 @@ export class DocStore {
         online: this.#online,
         after: this.#settling.get(docId) ?? Promise.resolve(),
         onError: this.#options.onError ?? reportError,
+        ...(this.#options.stash === undefined ? {} : { stash: this.#options.stash }),
       });
       entry = { session, refs: 0 };
       this.#open.set(docId, entry);
@@ -69,6 +72,15 @@ export class DocStore {
     await entry?.session.settled();
     await this.#settling.get(docId);
     await this.#persistence.forget(docId);
+  }
+
+  /**
+   * The page is being hidden or closed (`pagehide`, `visibilitychange` to hidden): every doc
+   * synchronously stashes the local updates IndexedDB has not stored yet (see `UnsavedStash`).
+   */
+  stashUnsaved(): void {
+    for (const { session } of this.#open.values()) session.stashUnsaved();
+    for (const session of this.#closing) session.stashUnsaved();
   }
 
   /** The shell forwards the browser's online/offline events: offline closes sockets and stops retrying. */
@@ -101,9 +113,11 @@ export class DocStore {
     if (entry.refs > 0 || this.#open.get(docId) !== entry) return;
     this.#open.delete(docId);
     entry.session.close();
+    this.#closing.add(entry.session);
     const settled = entry.session.settled();
     this.#settling.set(docId, settled);
     void settled.then(() => {
+      this.#closing.delete(entry.session);
       if (this.#settling.get(docId) === settled) this.#settling.delete(docId);
     });
   }

@@ -6,6 +6,8 @@
 export { DocStore } from './doc-store';
 export { PartyStore } from './party-store';
 export { combineStatus } from './combine-status';
+export { InMemoryStash, WebStorageStash } from './unsaved-stash';
+export type { UnsavedStash } from './unsaved-stash';
 export { InvalidPartyEvent, partyEventTypes } from './party-validation';
 export { backoffDelay, defaultBackoff, realTimers } from './backoff';
 export type { BackoffPolicy, Timers } from './backoff';

@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { BackoffPolicy, Timers } from './backoff';
 import type { IndexedDbImpl } from './local-db';
+import type { UnsavedStash } from './unsaved-stash';
 
 /**
  * `synced` means every local change was acknowledged by the relay (durably stored there); it is
@@ -61,6 +62,8 @@ export interface DocStoreOptions extends ConnectionOptions {
   readonly relayUrl: string;
   /** Merge a doc's stored update rows into one once there are more than this many (default 100). */
   readonly compactAfter?: number;
+  /** Where `stashUnsaved()` puts updates IndexedDB has not stored yet (the app: `WebStorageStash`). */
+  readonly stash?: UnsavedStash;
 }
 
 /** A party event as the relay stamped it, or one composed here and not yet acknowledged. */

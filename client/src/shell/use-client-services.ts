@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '../api';
-import { DocStore, PartyStore } from '../data';
+import { DocStore, PartyStore, WebStorageStash } from '../data';
 import type { ClientServices } from './feature';
 import type { SessionManager } from './session';
 
@@ -42,18 +42,35 @@ class ServicesLifetime {
     const onUnauthorized = () => {
       this.#sessions.expire();
     };
-    const docs = new DocStore({ relayUrl: `${origin}/v1/sync`, getToken, onUnauthorized });
+    const docs = new DocStore({
+      relayUrl: `${origin}/v1/sync`,
+      getToken,
+      onUnauthorized,
+      stash: new WebStorageStash(window.localStorage),
+    });
     const party = new PartyStore({ partyUrl: `${origin}/v1/party`, getToken, onUnauthorized });
     const forwardOnline = () => {
       docs.setOnline(navigator.onLine);
       party.setOnline(navigator.onLine);
     };
+    // A reload or a closed tab aborts IndexedDB writes in flight: stash those updates synchronously.
+    // `visibilitychange` covers mobile browsers, which may kill a hidden page without `pagehide`.
+    const stashUnsaved = () => {
+      docs.stashUnsaved();
+    };
+    const stashWhenHidden = () => {
+      if (document.visibilityState === 'hidden') docs.stashUnsaved();
+    };
     forwardOnline();
     window.addEventListener('online', forwardOnline);
     window.addEventListener('offline', forwardOnline);
+    window.addEventListener('pagehide', stashUnsaved);
+    document.addEventListener('visibilitychange', stashWhenHidden);
     this.#stopCurrent = () => {
       window.removeEventListener('online', forwardOnline);
       window.removeEventListener('offline', forwardOnline);
+      window.removeEventListener('pagehide', stashUnsaved);
+      document.removeEventListener('visibilitychange', stashWhenHidden);
       docs.destroy();
       party.destroy();
     };

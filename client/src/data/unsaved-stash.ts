@@ -1,0 +1,93 @@
+import { reportError } from './environment';
+
+/**
+ * Where a page about to be hidden or closed puts the local updates IndexedDB has not stored yet,
+ * synchronously: a reload or a closed tab aborts IndexedDB writes still in flight, and an edit typed
+ * a moment before must not be lost. The next time the doc is opened its stash is applied as local
+ * edits (stored and uploaded like any other) and removed. Yjs updates are idempotent, so a stashed
+ * update whose IndexedDB write did finish changes nothing when applied again.
+ */
+export interface UnsavedStash {
+  /** Replaces what is stashed for `docId` with `updates` (nothing stashed when empty). */
+  save(docId: string, updates: readonly Uint8Array[]): void;
+  /** Returns what is stashed for `docId` and removes it. */
+  take(docId: string): Uint8Array[];
+}
+
+/** Keeps the stash in memory: tests, and environments without Web Storage. */
+export class InMemoryStash implements UnsavedStash {
+  readonly #entries = new Map<string, Uint8Array[]>();
+
+  save(docId: string, updates: readonly Uint8Array[]): void {
+    if (updates.length === 0) this.#entries.delete(docId);
+    else this.#entries.set(docId, updates.map((update) => update.slice()));
+  }
+
+  take(docId: string): Uint8Array[] {
+    const updates = this.#entries.get(docId) ?? [];
+    this.#entries.delete(docId);
+    return updates;
+  }
+}
+
+const PREFIX = 'rpg-bot.unsaved.';
+
+/**
+ * Keeps the stash in Web Storage (`localStorage`: synchronous, so it works in `pagehide`), one key
+ * per doc holding a JSON array of base64 updates. A full or unavailable storage loses only the
+ * stash, never what IndexedDB already has; an unreadable entry is dropped.
+ */
+export class WebStorageStash implements UnsavedStash {
+  readonly #storage: Storage;
+  readonly #onError: (error: unknown, context: string) => void;
+
+  constructor(storage: Storage, onError: (error: unknown, context: string) => void = reportError) {
+    this.#storage = storage;
+    this.#onError = onError;
+  }
+
+  save(docId: string, updates: readonly Uint8Array[]): void {
+    try {
+      if (updates.length === 0) this.#storage.removeItem(PREFIX + docId);
+      else this.#storage.setItem(PREFIX + docId, JSON.stringify(updates.map(toBase64)));
+    } catch (error) {
+      this.#onError(error, `stashing ${String(updates.length)} unsaved update(s) of ${docId}`);
+    }
+  }
+
+  take(docId: string): Uint8Array[] {
+    let raw: string | null;
+    try {
+      raw = this.#storage.getItem(PREFIX + docId);
+      this.#storage.removeItem(PREFIX + docId);
+    } catch (error) {
+      this.#onError(error, `reading the stash of ${docId}`);
+      return [];
+    }
+    if (raw === null) return [];
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (!Array.isArray(parsed) || !parsed.every((item): item is string => typeof item === 'string')) throw new Error('not an array of strings');
+      return parsed.map(fromBase64);
+    } catch (error) {
+      this.#onError(error, `dropping an unreadable stash of ${docId}`);
+      return [];
+    }
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let offset = 0; offset < bytes.length; offset += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + chunk));
+  }
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
