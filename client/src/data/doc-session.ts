@@ -4,8 +4,7 @@ import * as Y from 'yjs';
 import type { DocPersistence, PendingUpdate } from './doc-persistence';
 import type { SocketEnvironment } from './reconnecting-socket';
 import { RelayProvider } from './relay-provider';
-import type { UnsavedStash } from './unsaved-stash';
-import type { DocSyncStatus, SyncState } from './types';
+import type { DocSyncStatus, SyncState, UnsavedStash } from './types';
 
 /** Origin of the transaction that applies IndexedDB state: it must not be stored again. */
 const LOCAL_LOAD = Symbol('local-load');

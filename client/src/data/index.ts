@@ -7,7 +7,6 @@ export { DocStore } from './doc-store';
 export { PartyStore } from './party-store';
 export { combineStatus } from './combine-status';
 export { InMemoryStash, WebStorageStash } from './unsaved-stash';
-export type { UnsavedStash } from './unsaved-stash';
 export { InvalidPartyEvent, partyEventTypes } from './party-validation';
 export { backoffDelay, defaultBackoff, realTimers } from './backoff';
 export type { BackoffPolicy, Timers } from './backoff';
@@ -22,4 +21,5 @@ export type {
   PartyStatus,
   PartyStoreOptions,
   SyncState,
+  UnsavedStash,
 } from './types';

@@ -3,7 +3,6 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { BackoffPolicy, Timers } from './backoff';
 import type { IndexedDbImpl } from './local-db';
-import type { UnsavedStash } from './unsaved-stash';
 
 /**
  * `synced` means every local change was acknowledged by the relay (durably stored there); it is
@@ -104,4 +103,18 @@ export interface PartyFeed {
 export interface PartyStoreOptions extends ConnectionOptions {
   /** e.g. `'ws://host/v1/party'`; the campaign id is appended as a path segment. */
   readonly partyUrl: string;
+}
+
+/**
+ * Where a page about to be hidden or closed puts the local updates IndexedDB has not stored yet,
+ * synchronously: a reload or a closed tab aborts IndexedDB writes still in flight, and an edit typed
+ * a moment before must not be lost. The next time the doc is opened its stash is applied as local
+ * edits (stored and uploaded like any other) and removed. Yjs updates are idempotent, so a stashed
+ * update whose IndexedDB write did finish changes nothing when applied again.
+ */
+export interface UnsavedStash {
+  /** Replaces what is stashed for `docId` with `updates` (nothing stashed when empty). */
+  save(docId: string, updates: readonly Uint8Array[]): void;
+  /** Returns what is stashed for `docId` and removes it. */
+  take(docId: string): Uint8Array[];
 }

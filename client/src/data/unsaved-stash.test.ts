@@ -5,7 +5,7 @@ import { DocPersistence } from './doc-persistence';
 import { DocStore } from './doc-store';
 import { LocalDb } from './local-db';
 import { InMemoryStash, WebStorageStash } from './unsaved-stash';
-import type { UnsavedStash } from './unsaved-stash';
+import type { UnsavedStash } from './types';
 
 const indexedDb = { indexedDB, IDBKeyRange };
 let dbCounter = 0;

@@ -1,18 +1,5 @@
 import { reportError } from './environment';
-
-/**
- * Where a page about to be hidden or closed puts the local updates IndexedDB has not stored yet,
- * synchronously: a reload or a closed tab aborts IndexedDB writes still in flight, and an edit typed
- * a moment before must not be lost. The next time the doc is opened its stash is applied as local
- * edits (stored and uploaded like any other) and removed. Yjs updates are idempotent, so a stashed
- * update whose IndexedDB write did finish changes nothing when applied again.
- */
-export interface UnsavedStash {
-  /** Replaces what is stashed for `docId` with `updates` (nothing stashed when empty). */
-  save(docId: string, updates: readonly Uint8Array[]): void;
-  /** Returns what is stashed for `docId` and removes it. */
-  take(docId: string): Uint8Array[];
-}
+import type { UnsavedStash } from './types';
 
 /** Keeps the stash in memory: tests, and environments without Web Storage. */
 export class InMemoryStash implements UnsavedStash {
