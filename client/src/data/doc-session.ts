@@ -19,7 +19,7 @@ export interface DocSessionOptions {
   /** The previous session of the same doc finished writing (a reopen must see its updates). */
   readonly after: Promise<void>;
   readonly onError: (error: unknown, context: string) => void;
-  /** Where `stashUnsaved` puts local updates IndexedDB has not stored yet; applied on the next load. */
+  /** What a hidden or closed page stashed of this doc (see `UnsavedStash`): applied on load. */
   readonly stash?: UnsavedStash;
 }
 
@@ -38,7 +38,7 @@ export class DocSession {
   readonly #listeners = new Set<(status: DocSyncStatus) => void>();
   #chain: Promise<void>;
   #pending: PendingUpdate[] = [];
-  /** Local updates IndexedDB has not stored yet (what `stashUnsaved` saves). */
+  /** Local updates IndexedDB has not stored yet (what the store stashes when the page hides). */
   readonly #unsaved = new Set<Uint8Array>();
   /** Local updates still being written to IndexedDB (they count as pending). */
   #unpersisted = 0;
@@ -125,16 +125,11 @@ export class DocSession {
     this.#persisting = false;
     this.#provider.stop();
     this.#unsaved.clear();
-    this.#options.stash?.save(this.docId, []);
   }
 
-  /**
-   * Synchronously stashes the local updates IndexedDB has not stored yet (the page is being hidden
-   * or closed, which aborts writes in flight); with none, clears an earlier stash of the doc.
-   */
-  stashUnsaved(): void {
-    if (!this.#persisting) return;
-    this.#options.stash?.save(this.docId, [...this.#unsaved]);
+  /** Local updates IndexedDB has not stored yet, oldest first (none once detached). */
+  unsavedUpdates(): Uint8Array[] {
+    return this.#persisting ? [...this.#unsaved] : [];
   }
 
   async #load(): Promise<void> {
@@ -181,12 +176,12 @@ export class DocSession {
     this.#unpersisted += 1;
     this.#unsaved.add(update);
     this.#emit();
-    // The IndexedDB write starts NOW, not when the chain reaches it: a page closed or reloaded a
-    // moment after a keystroke still completes transactions it had created (IndexedDB closes a
-    // connection only after they finish), but never starts the ones still waiting in the chain.
-    // IndexedDB runs read-write transactions on the same stores in creation order, so the rows
-    // keep the order of the updates; the chain only does the bookkeeping, in that same order.
-    // Before the load the write waits, so the load cannot read it and count it twice.
+    // The IndexedDB write starts now, not when the chain reaches it, which keeps the window in
+    // which a reload or closed tab aborts it short (what is still unstored when the page hides is
+    // stashed: DocStore.stashUnsaved). IndexedDB runs read-write transactions on the same stores
+    // in creation order, so the rows keep the order of the updates; the chain only does the
+    // bookkeeping, in that same order. Before the load the write waits, so the load cannot read it
+    // and count it twice.
     const started = this.#loaded ? persistence.appendLocal(docId, update) : undefined;
     started?.catch(() => undefined); // answered in the chain below
     this.#enqueue('storing a local update', async () => {

@@ -71,6 +71,7 @@ export class DocStore {
     entry?.session.detach();
     await entry?.session.settled();
     await this.#settling.get(docId);
+    this.#options.stash?.save(docId, []);
     await this.#persistence.forget(docId);
   }
 
@@ -79,8 +80,14 @@ export class DocStore {
    * synchronously stashes the local updates IndexedDB has not stored yet (see `UnsavedStash`).
    */
   stashUnsaved(): void {
-    for (const { session } of this.#open.values()) session.stashUnsaved();
-    for (const session of this.#closing) session.stashUnsaved();
+    const stash = this.#options.stash;
+    if (stash === undefined) return;
+    // A released doc may still be writing while it is open again: one stash per doc holds both.
+    const byDoc = new Map<string, Uint8Array[]>();
+    for (const session of [...this.#closing, ...[...this.#open.values()].map((entry) => entry.session)]) {
+      byDoc.set(session.docId, [...(byDoc.get(session.docId) ?? []), ...session.unsavedUpdates()]);
+    }
+    for (const [docId, updates] of byDoc) stash.save(docId, updates);
   }
 
   /** The shell forwards the browser's online/offline events: offline closes sockets and stops retrying. */

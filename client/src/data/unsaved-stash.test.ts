@@ -126,6 +126,29 @@ describe('DocStore.stashUnsaved', () => {
     }
   });
 
+  it('a doc released while still writing and opened again stashes the edits of both sessions', async () => {
+    const stash = new InMemoryStash();
+    const store = offlineStore(freshDbName(), stash);
+    const handle = store.open('doc-a');
+    await handle.whenLoaded;
+    handle.doc.getText('notes').insert(0, 'left behind');
+    handle.release();
+    // The next screen opens the same doc at once (its session waits for the released one) and the
+    // user types before it has loaded.
+    const again = store.open('doc-a');
+    again.doc.getText('notes').insert(0, 'typed early ');
+    store.stashUnsaved();
+    const stashed = stash.take('doc-a');
+    expect(stashed).toHaveLength(2);
+    const doc = new Y.Doc();
+    for (const part of stashed) Y.applyUpdate(doc, part);
+    expect(doc.getText('notes').toJSON()).toContain('left behind');
+    expect(doc.getText('notes').toJSON()).toContain('typed early');
+    await again.whenLoaded;
+    await store.localDocIds();
+    expect(again.doc.getText('notes').toJSON()).toContain('left behind');
+  });
+
   it('once IndexedDB has every edit, hiding the page stashes nothing and clears an older stash', async () => {
     const stash = new InMemoryStash();
     const store = offlineStore(freshDbName(), stash);
