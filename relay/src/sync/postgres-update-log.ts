@@ -95,7 +95,7 @@ export class PostgresUpdateLog implements UpdateLog {
     }
     let seq: number | undefined;
     try {
-      seq = await writeEntriesIfHead(this.#db, docId, cached, plan.entries, encodeSummary(plan.head.summary), plan.head.storedBytes - cached.storedBytes);
+      seq = await writeEntries(this.#db, docId, plan.entries, encodeSummary(plan.head.summary), plan.head.storedBytes - cached.storedBytes, cached);
     } catch (error) {
       this.#heads.delete(docId);
       throw error;
@@ -224,50 +224,37 @@ async function lockHead(tx: Queryable, docId: string): Promise<HeadRow> {
 }
 
 /**
- * Inserts a batch's entries (one multi-row INSERT, 5 parameters a row — far below PostgreSQL's
- * 65,535) and advances the head, in ONE statement (one round trip); returns the new head seq.
+ * Advances the head row and inserts a batch's entries (one multi-row INSERT, 4 parameters a row —
+ * far below PostgreSQL's 65,535) in ONE statement; the INSERT reads the UPDATE's RETURNING, so
+ * entries are stored only if the head moved. With `expected`, the UPDATE only applies while the
+ * row still holds that seq and byte count (the one-statement path, autocommitted); under READ
+ * COMMITTED a concurrent append makes it wait and then re-check the new row, which no longer
+ * matches. Without it the caller holds the row lock. Returns the new head seq, `undefined` when
+ * the head had moved (or the doc has no head row yet).
  */
-async function writeEntries(tx: Queryable, docId: string, entries: readonly PlannedEntry[], summary: Uint8Array, addedBytes: number): Promise<number | undefined> {
-  const params: unknown[] = [docId, entries.length, summary, addedBytes];
-  const rows = entries.map(({ seq, item }) => {
-    params.push(seq, item.update, item.meta.authorId, item.meta.at);
-    const at = params.length;
-    return `($1, $${String(at - 3)}, $${String(at - 2)}, $${String(at - 1)}, $${String(at)})`;
-  });
-  const { rows: head } = await tx.query<{ head_seq: number }>(
-    `WITH inserted AS (INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ${rows.join(', ')})
-     UPDATE sync_docs SET head_seq = head_seq + $2, summary = $3, stored_bytes = stored_bytes + $4
-     WHERE doc_id = $1 RETURNING head_seq`,
-    params,
-  );
-  return head[0]?.head_seq;
-}
-
-/**
- * `writeEntries` as one autocommitted statement that only takes effect while the head row still
- * holds `expected` (seq and byte count); the INSERT reads the UPDATE's RETURNING, so a moved head
- * stores nothing. Under READ COMMITTED a concurrent append makes the UPDATE wait for it and then
- * re-check the new row, which no longer matches. Returns the new head seq, `undefined` when the head
- * had moved (or the doc has no head row yet).
- */
-async function writeEntriesIfHead(
-  db: Queryable,
+async function writeEntries(
+  q: Queryable,
   docId: string,
-  expected: AppendHead,
   entries: readonly PlannedEntry[],
   summary: Uint8Array,
   addedBytes: number,
+  expected?: AppendHead,
 ): Promise<number | undefined> {
-  const params: unknown[] = [docId, entries.length, summary, addedBytes, expected.seq, expected.storedBytes];
+  const params: unknown[] = [docId, entries.length, summary, addedBytes];
+  let condition = '';
+  if (expected !== undefined) {
+    params.push(expected.seq, expected.storedBytes);
+    condition = 'AND head_seq = $5 AND stored_bytes = $6';
+  }
   const rows = entries.map(({ seq, item }) => {
     params.push(seq, item.update, item.meta.authorId, item.meta.at);
     const at = params.length;
     return `($${String(at - 3)}::bigint, $${String(at - 2)}::bytea, $${String(at - 1)}::text, $${String(at)}::timestamptz)`;
   });
-  const { rows: head } = await db.query<{ head_seq: number }>(
+  const { rows: head } = await q.query<{ head_seq: number }>(
     `WITH head AS (
        UPDATE sync_docs SET head_seq = head_seq + $2, summary = $3, stored_bytes = stored_bytes + $4
-       WHERE doc_id = $1 AND head_seq = $5 AND stored_bytes = $6 RETURNING head_seq
+       WHERE doc_id = $1 ${condition} RETURNING head_seq
      ), inserted AS (
        INSERT INTO sync_updates (doc_id, seq, update, author_id, at)
        SELECT $1, v.seq, v.update, v.author_id, v.at FROM (VALUES ${rows.join(', ')}) AS v (seq, update, author_id, at)
