@@ -129,7 +129,7 @@ export class DocSession {
 
   /** Local updates IndexedDB has not stored yet, oldest first (none once detached). */
   unsavedUpdates(): Uint8Array[] {
-    return this.#persisting ? [...this.#unsaved] : [];
+    return [...this.#unsaved];
   }
 
   async #load(): Promise<void> {

@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from 'lib0/buffer';
 import { reportError } from './environment';
 import type { UnsavedStash } from './types';
 
@@ -36,7 +37,7 @@ export class WebStorageStash implements UnsavedStash {
   save(docId: string, updates: readonly Uint8Array[]): void {
     try {
       if (updates.length === 0) this.#storage.removeItem(PREFIX + docId);
-      else this.#storage.setItem(PREFIX + docId, JSON.stringify(updates.map(toBase64)));
+      else this.#storage.setItem(PREFIX + docId, JSON.stringify(updates.map((update) => toBase64(update))));
     } catch (error) {
       this.#onError(error, `stashing ${String(updates.length)} unsaved update(s) of ${docId}`);
     }
@@ -55,26 +56,10 @@ export class WebStorageStash implements UnsavedStash {
     try {
       const parsed: unknown = JSON.parse(raw);
       if (!Array.isArray(parsed) || !parsed.every((item): item is string => typeof item === 'string')) throw new Error('not an array of strings');
-      return parsed.map(fromBase64);
+      return parsed.map((text) => fromBase64(text));
     } catch (error) {
       this.#onError(error, `dropping an unreadable stash of ${docId}`);
       return [];
     }
   }
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let offset = 0; offset < bytes.length; offset += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(offset, offset + chunk));
-  }
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  return bytes;
 }
