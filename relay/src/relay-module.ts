@@ -7,12 +7,13 @@ import { campaignRoutes, CampaignStore } from './campaigns';
 import type { MembershipChange } from './campaigns';
 import { relayMigrations } from './db/migrations';
 import { historyRoutes } from './history';
-import { mountParty, partyMigrations } from './party';
+import { mountParty, PARTY_MAX_FRAME_BYTES, partyMigrations } from './party';
 import type { MountedParty } from './party';
 import { mountSync, syncMigrations } from './sync';
-import type { MountedSync } from './sync';
+import type { MountedSync, Timers } from './sync';
 import { ClientErrorStore } from './diagnostics/client-error-store';
 import { diagnosticsRoutes } from './diagnostics/routes';
+import { socketPayloadCeiling } from './websocket/payload-ceiling';
 
 /** `iss`/`aud` of session tokens: a token from another deployment's key would fail anyway, these name ours. */
 const TOKEN_ISSUER = 'rpg-bot-relay';
@@ -37,11 +38,19 @@ function membershipChanged(features: {
   };
 }
 
+/** What a composition may replace in the relay (tests: manual timers that move only when told). */
+export interface RelayModuleOptions {
+  /** Timers of token expiry, eviction, compaction and pruning (default: unref'd Node timers). */
+  readonly timers?: Timers;
+}
+
 /** The relay as a service module: its migrations and its routes under /v1. */
-export const relayModule: ServiceModule = {
+export const createRelayModule = (options: RelayModuleOptions = {}): ServiceModule => ({
   name: 'relay',
   // Ids must ascend across the whole list (see docs/adr/0002): relay.0001–0002, relay.sync.0001, then relay.vNNNN_….
   migrations: [...relayMigrations, ...syncMigrations, ...partyMigrations, ...authMigrations],
+  // The sync and party sockets share the process's ws server: a frame far above both limits is refused unread.
+  maxWebSocketPayloadBytes: (config) => socketPayloadCeiling(config.syncMaxFrameBytes, PARTY_MAX_FRAME_BYTES),
   createApp: async ({ db, config, clock, logger, metrics, onShutdown }) => {
     const users = new UserStore(db, clock);
     // Loaded at start-up so a bad SESSION_SIGNING_KEY stops the process instead of failing requests.
@@ -50,7 +59,8 @@ export const relayModule: ServiceModule = {
       ...(config.sessionSigningKey === undefined ? {} : { privateKeyPem: config.sessionSigningKey }),
       logger: logger.child({ component: 'session-keys' }),
     });
-    const revocations = new SessionRevocations(db, clock, logger.child({ component: 'session-revocations' }));
+    const timers = options.timers === undefined ? {} : { timers: options.timers };
+    const revocations = new SessionRevocations(db, clock, logger.child({ component: 'session-revocations' }), config.sessionTtlSeconds);
     await revocations.start();
     onShutdown(() => revocations.stop());
     const tokens = refuseRevokedTokens(
@@ -73,10 +83,12 @@ export const relayModule: ServiceModule = {
       roleOf: (campaignId, userId) => campaigns.roleOf(campaignId, userId),
       retention: { maxEvents: config.partyRetentionMaxEvents, maxAgeMs: config.partyRetentionMaxAgeDays * 24 * 3600 * 1000 },
       rateLimit: config.rateLimitEnabled ? { perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst } : undefined,
+      revocations,
+      ...timers,
     });
     onShutdown(() => party.stop());
     const docAccess = (docId: string, userId: string) => campaigns.docAccessFor(docId, userId);
-    const sync = await mountSync({ db, clock, logger, registry: metrics.registry, tokens, users, docAccess, maxFrameBytes: config.syncMaxFrameBytes, revocations });
+    const sync = await mountSync({ db, clock, logger, registry: metrics.registry, tokens, users, docAccess, maxFrameBytes: config.syncMaxFrameBytes, revocations, ...timers });
     onShutdown(() => sync.stop());
     app.route('/', campaignRoutes({ store: campaigns, settings: config, auth, onMembershipChanged: membershipChanged({ party, sync, campaigns }) }));
     app.route('/', party.app);
@@ -84,4 +96,7 @@ export const relayModule: ServiceModule = {
     app.route('/', sync.app);
     return app;
   },
-};
+});
+
+/** The relay with its production defaults. */
+export const relayModule: ServiceModule = createRelayModule();

@@ -10,6 +10,7 @@ export type { TelegramIdentity, TelegramValidationOptions } from './telegram/val
 export { createTokenService } from './tokens/token-service';
 export type {
   IssuedToken,
+  IssueOptions,
   SessionClaims,
   SessionSubject,
   TokenService,

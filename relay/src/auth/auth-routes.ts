@@ -23,7 +23,7 @@ export interface AuthRoutesOptions {
   readonly users: UserStore;
   readonly tokens: TokenService;
   readonly clock: () => number;
-  /** Enables `POST /v1/auth/logout`; pass the same store `refuseRevokedTokens` checks. */
+  /** Enables `POST /v1/auth/logout` (revokes the caller's session); pass the same store `refuseRevokedTokens` checks. */
   readonly revocations?: Pick<SessionRevocations, 'revoke'>;
 }
 
@@ -41,8 +41,8 @@ function enabledWhen(enabled: boolean, message: string): MiddlewareHandler<AppEn
 
 /**
  * `POST /v1/auth/telegram`, `POST /v1/auth/dev` and `POST /v1/auth/refresh`: exchange proof of
- * identity for a session token (see `contracts/jsonschema/session.json`); `POST /v1/auth/logout`
- * revokes the caller's token.
+ * identity for a session token (see `contracts/jsonschema/session.json`); refresh continues the
+ * token's session; `POST /v1/auth/logout` revokes the caller's session, every token of it.
  */
 export function authRoutes({ settings, users, tokens, clock, revocations }: AuthRoutesOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -72,7 +72,7 @@ export function authRoutes({ settings, users, tokens, clock, revocations }: Auth
       const user = { id: identity.userId, name: identity.name };
       await users.upsert(user);
       const issued = await tokens.issue({ userId: user.id, name: user.name });
-      c.get('log').info({ userId: user.id, jti: issued.jti }, 'signed in with telegram');
+      c.get('log').info({ userId: user.id, jti: issued.jti, sessionId: issued.sessionId }, 'signed in with telegram');
       return c.json(sessionBody(issued, user), 200);
     },
   );
@@ -85,18 +85,19 @@ export function authRoutes({ settings, users, tokens, clock, revocations }: Auth
       const user = { id: `dev:${randomUUID()}`, name: c.get('body').name };
       await users.upsert(user);
       const issued = await tokens.issue({ userId: user.id, name: user.name });
-      c.get('log').info({ userId: user.id, jti: issued.jti }, 'signed in with development login');
+      c.get('log').info({ userId: user.id, jti: issued.jti, sessionId: issued.sessionId }, 'signed in with development login');
       return c.json(sessionBody(issued, user), 200);
     },
   );
 
   app.post('/v1/auth/refresh', bearerAuth(tokens, users), async (c) => {
-    const { userId, jti } = c.get('session');
+    const { userId, jti, sessionId } = c.get('session');
     // bearerAuth checked the user exists; the name is read again so a renamed user's token follows.
     const user = await users.find(userId);
     if (user === undefined) throw unauthorized('The user of this session no longer exists; sign in again.', 'invalid_token');
-    const issued = await tokens.issue({ userId: user.id, name: user.name });
-    c.get('log').info({ userId, previousJti: jti, jti: issued.jti }, 'session refreshed');
+    // The same session: a logout with any token of the chain ends every one of them.
+    const issued = await tokens.issue({ userId: user.id, name: user.name }, { sessionId });
+    c.get('log').info({ userId, previousJti: jti, jti: issued.jti, sessionId }, 'session refreshed');
     return c.json(sessionBody(issued, user), 200);
   });
 
@@ -107,9 +108,10 @@ export function authRoutes({ settings, users, tokens, clock, revocations }: Auth
     async (c) => {
       if (revocations === undefined) throw new Error('unreachable: guarded by enabledWhen');
       const session = c.get('session');
-      // Until its exp: the token is refused everywhere, and its open sync sockets close with 4401.
+      // The whole session (every token refreshed from the same sign-in) is refused everywhere from
+      // now on, and its open sync and party sockets close with 4401.
       await revocations.revoke(session);
-      c.get('log').info({ userId: session.userId, jti: session.jti }, 'signed out');
+      c.get('log').info({ userId: session.userId, jti: session.jti, sessionId: session.sessionId }, 'signed out');
       return c.body(null, 204);
     },
   );

@@ -18,4 +18,12 @@ export const authMigrations: readonly Migration[] = [
       CREATE INDEX revoked_sessions_expires_idx ON revoked_sessions (expires_at);
     `,
   },
+  {
+    id: 'relay.v0005_revoked_session_ids',
+    // A logout revokes the whole session (the token's `sid`, kept by every refresh), not one token.
+    // Rows written before hold the jti of a token without `sid`, which is exactly its session id.
+    sql: `
+      ALTER TABLE revoked_sessions RENAME COLUMN jti TO session_id;
+    `,
+  },
 ];

@@ -1,67 +1,29 @@
-// Session revocation (POST /v1/auth/logout) end to end, on PGlite and PostgreSQL. The relay is
-// composed here the way relay-module.ts is meant to wire it (see the module below).
+// Sessions end when they should (SYNC-AUTH-2…4, docs/adr/0017): a logout revokes the whole session
+// — every token refreshed from the same sign-in, before or after the one signed out with — and
+// closes its sync and party sockets; token expiry and member removal close them too. Through the
+// relay module as production wires it, on PGlite and PostgreSQL.
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenService, loadOrCreateSigningKeys } from '@rpg-bot/auth';
+import { signTelegramInitData } from '@rpg-bot/auth/testing';
 import { loadConfig } from '@rpg-bot/config';
 import { validators } from '@rpg-bot/contracts';
-import type { Campaign, Session } from '@rpg-bot/contracts';
-import type { AppEnv } from '@rpg-bot/http';
-import { bootStack } from '@rpg-bot/runtime';
-import type { RunningStack, ServiceModule } from '@rpg-bot/runtime';
-import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WebSocket } from 'ws';
-import { campaignRoutes, CampaignStore } from '../campaigns';
-import { relayMigrations } from '../db/migrations';
-import { mountSync, syncMigrations } from '../sync';
-import type { MountedSync, Timers } from '../sync';
-import { ManualTimers } from '../sync/testing-timers';
-import { authMigrations, authRoutes, bearerAuth, refuseRevokedTokens, SessionRevocations, UserStore } from '.';
-import { bootRelay, testBackends } from './relay-test-stack';
-import type { ApiResponse, RelayUnderTest } from './relay-test-stack';
+import type { Campaign, Invite, Session } from '@rpg-bot/contracts';
 import { testDatabaseUrl } from '@rpg-bot/db/testing';
+import { bootStack } from '@rpg-bot/runtime';
+import type { RunningStack } from '@rpg-bot/runtime';
+import { closeCodes } from '@rpg-bot/sync-protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
+import { partyClient } from '../party/party-test-client';
+import type { PartyTestClient } from '../party/party-test-client';
+import { createRelayModule, relayModule } from '../relay-module';
+import { ManualTimers } from '../sync/testing-timers';
+import { BOT_TOKEN, bootRelay, testBackends } from './relay-test-stack';
+import type { ApiResponse, RelayUnderTest } from './relay-test-stack';
 
-/** The relay's auth, campaigns and sync, with revocation wired in; `mounted` receives the mounted sync. */
-function relayWith(timers?: Timers, mounted?: (sync: MountedSync) => void): ServiceModule {
-  return {
-    name: 'relay',
-    migrations: [...relayMigrations, ...syncMigrations, ...authMigrations],
-    createApp: async ({ db, config, clock, logger, metrics, onShutdown }) => {
-      const users = new UserStore(db, clock);
-      const keys = await loadOrCreateSigningKeys({ dataDir: config.dataDir, logger });
-      const revocations = new SessionRevocations(db, clock, logger.child({ component: 'session-revocations' }));
-      await revocations.start();
-      onShutdown(() => revocations.stop());
-      const tokens = refuseRevokedTokens(
-        createTokenService({ keys, issuer: 'rpg-bot-relay', audience: 'rpg-bot', ttlSeconds: config.sessionTtlSeconds, now: clock }),
-        revocations,
-      );
-      const app = new Hono<AppEnv>();
-      app.route('/', authRoutes({ settings: config, users, tokens, clock, revocations }));
-      const campaigns = new CampaignStore(db, clock);
-      app.route('/', campaignRoutes({ store: campaigns, settings: config, auth: bearerAuth(tokens, users) }));
-      const docAccess = (docId: string, userId: string) => campaigns.docAccessFor(docId, userId);
-      const sync = await mountSync({
-        db,
-        clock,
-        logger,
-        registry: metrics.registry,
-        tokens,
-        users,
-        docAccess,
-        revocations,
-        ...(timers === undefined ? {} : { timers }),
-      });
-      mounted?.(sync);
-      onShutdown(() => sync.stop());
-      app.route('/', sync.app);
-      return app;
-    },
-  };
-}
-const relayWithRevocation = relayWith();
+const TTL_SECONDS = 900;
 
 function parsed<T>(validate: (input: unknown) => { ok: true; value: T } | { ok: false; issues: unknown }, response: ApiResponse): T {
   const result = validate(response.json);
@@ -69,12 +31,16 @@ function parsed<T>(validate: (input: unknown) => { ok: true; value: T } | { ok: 
   return result.value;
 }
 
-/** Opens a sync socket and resolves once it is open; `closed` resolves with the close code. */
-function openSocket(url: string): Promise<{ socket: WebSocket; closed: Promise<number> }> {
+interface SyncTestSocket {
+  readonly socket: WebSocket;
+  readonly closed: Promise<number>;
+}
+
+/** Opens a sync socket and resolves once it was admitted (its first frame, sync step 1, arrived). */
+function openSync(url: string): Promise<SyncTestSocket> {
   const socket = new WebSocket(url);
   const closed = new Promise<number>((resolve) => socket.once('close', resolve));
   return new Promise((resolve, reject) => {
-    // The relay admits after the handshake: wait for its first frame (sync step 1) to know it was admitted.
     socket.once('message', () => {
       resolve({ socket, closed });
     });
@@ -85,64 +51,168 @@ function openSocket(url: string): Promise<{ socket: WebSocket; closed: Promise<n
   });
 }
 
-function closeCode(url: string): Promise<number> {
+/** The close code of a sync socket the relay refuses. */
+function syncCloseCode(url: string): Promise<number> {
   const socket = new WebSocket(url);
   return new Promise((resolve) => socket.once('close', resolve));
 }
 
-describe.each(testBackends('relay/auth revocation'))('session revocation on $name', (backend) => {
+const wsBase = (httpUrl: string) => httpUrl.replace('http', 'ws');
+const syncUrl = (base: string, docId: string, token: string) => `${wsBase(base)}/v1/sync/${docId}?token=${encodeURIComponent(token)}`;
+const partyUrl = (base: string, campaignId: string, token: string) => `${wsBase(base)}/v1/party/${campaignId}?token=${encodeURIComponent(token)}`;
+const chat = (text: string) => ({ specversion: '1.0', id: randomUUID(), type: 'dev.rpgbot.party.chat-message.v1', data: { text } });
+
+describe.each(testBackends('relay/auth session revocation'))('sessions end when they should, on $name', (backend) => {
   let relay: RelayUnderTest;
-  let session: Session;
-  let otherDevice: Session;
-  let campaign: Campaign;
-  const sockets: WebSocket[] = [];
-  const syncUrl = (token: string) => `${relay.stack.url.replace('http', 'ws')}/v1/sync/${campaign.docs.shared}?token=${encodeURIComponent(token)}`;
+  const timers = new ManualTimers();
+  const syncSockets: WebSocket[] = [];
+  const partySockets: PartyTestClient[] = [];
 
   beforeAll(async () => {
-    relay = await bootRelay(backend, { AUTH_DEV_LOGIN: '1' }, relayWithRevocation);
-    session = parsed(validators.session, await relay.call('POST', '/v1/auth/dev', { body: { name: 'Leaving' } }));
-    campaign = parsed(validators.campaign, await relay.call('POST', '/v1/campaigns', { token: session.token, body: { title: 'Exit' } }));
-    relay.clock.now += 1_000;
-    otherDevice = parsed(validators.session, await relay.call('POST', '/v1/auth/refresh', { token: session.token }));
+    relay = await bootRelay(
+      backend,
+      { AUTH_DEV_LOGIN: '1', TELEGRAM_BOT_TOKEN: BOT_TOKEN, SESSION_TTL_SECONDS: String(TTL_SECONDS) },
+      createRelayModule({ timers }),
+    );
+  });
+  afterEach(() => {
+    for (const socket of syncSockets.splice(0)) socket.terminate();
+    for (const client of partySockets.splice(0)) client.socket.terminate();
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.terminate();
     await relay.close();
   });
 
-  it('SYNC-AUTH-4: logout revokes the token for every route and closes its open sync sockets with 4401, not the other session’s', async () => {
-    const mine = await openSocket(syncUrl(session.token));
-    const theirs = await openSocket(syncUrl(otherDevice.token));
-    sockets.push(mine.socket, theirs.socket);
+  /** Moves the relay clock and its timers together. */
+  const advance = (ms: number) => {
+    relay.clock.now += ms;
+    timers.advance(ms);
+  };
+  /** A Telegram sign-in: the same Telegram id signs in as the same user, each time a new session. */
+  const telegramLogin = async (telegramId: number): Promise<Session> => {
+    const initData = signTelegramInitData({ botToken: BOT_TOKEN, user: { id: telegramId, first_name: 'Tess' }, authDate: new Date(relay.clock.now) });
+    return parsed(validators.session, await relay.call('POST', '/v1/auth/telegram', { body: { initData } }));
+  };
+  const devLogin = async (name: string): Promise<Session> => parsed(validators.session, await relay.call('POST', '/v1/auth/dev', { body: { name } }));
+  const refresh = async (session: Session): Promise<Session> => parsed(validators.session, await relay.call('POST', '/v1/auth/refresh', { token: session.token }));
+  const newCampaign = async (session: Session): Promise<Campaign> =>
+    parsed(validators.campaign, await relay.call('POST', '/v1/campaigns', { token: session.token, body: { title: 'Ends' } }));
+  const sync = async (session: Session, docId: string): Promise<SyncTestSocket> => {
+    const opened = await openSync(syncUrl(relay.stack.url, docId, session.token));
+    syncSockets.push(opened.socket);
+    return opened;
+  };
+  const party = async (session: Session, campaign: Campaign): Promise<PartyTestClient> => {
+    const client = await partyClient(partyUrl(relay.stack.url, campaign.id, session.token));
+    partySockets.push(client);
+    return client;
+  };
+  const liveParty = async (session: Session, campaign: Campaign): Promise<PartyTestClient> => {
+    const client = await party(session, campaign);
+    await client.next('ready');
+    return client;
+  };
 
-    const logout = await relay.call('POST', '/v1/auth/logout', { token: session.token });
-    expect(logout.status).toBe(204);
-    expect(await mine.closed).toBe(4401);
+  it('SYNC-AUTH-4: a logout ends every token of the session — refreshed before or after — and closes its sync and party sockets with 4401', async () => {
+    const first = await telegramLogin(7_000_000_001);
+    const campaign = await newCampaign(first);
+    relay.clock.now += 1_000;
+    const refreshed = await refresh(first);
+    relay.clock.now += 1_000;
+    const latest = await refresh(refreshed);
+    // The same user on another device: a sign-in of its own, a session of its own.
+    const otherDevice = await telegramLogin(7_000_000_001);
+    expect(otherDevice.user.id).toBe(first.user.id);
 
-    expect((await relay.call('GET', '/v1/campaigns', { token: session.token })).status).toBe(401);
-    expect((await relay.call('POST', '/v1/auth/refresh', { token: session.token })).status).toBe(401);
-    expect((await relay.call('POST', '/v1/auth/logout', { token: session.token })).status).toBe(401);
-    expect(await closeCode(syncUrl(session.token))).toBe(4401);
+    const doomed = [await sync(first, campaign.docs.shared), await sync(latest, campaign.docs.shared)];
+    const doomedParty = [await liveParty(first, campaign), await liveParty(latest, campaign)];
+    const keptSync = await sync(otherDevice, campaign.docs.shared);
+    const keptParty = await liveParty(otherDevice, campaign);
 
+    // Signed out with the middle token of the chain.
+    expect((await relay.call('POST', '/v1/auth/logout', { token: refreshed.token })).status).toBe(204);
+    for (const socket of doomed) expect(await socket.closed).toBe(closeCodes.Unauthorized.code);
+    for (const client of doomedParty) expect(await client.closed).toBe(closeCodes.Unauthorized.code);
+
+    for (const session of [first, refreshed, latest]) {
+      expect((await relay.call('GET', '/v1/campaigns', { token: session.token })).status).toBe(401);
+      expect((await relay.call('POST', '/v1/auth/refresh', { token: session.token })).status).toBe(401);
+      expect((await relay.call('POST', '/v1/auth/logout', { token: session.token })).status).toBe(401);
+      expect((await relay.call('POST', `/v1/campaigns/${campaign.id}/events`, { token: session.token, body: chat('let me in') })).status).toBe(401);
+      expect(await syncCloseCode(syncUrl(relay.stack.url, campaign.docs.shared, session.token))).toBe(closeCodes.Unauthorized.code);
+      const refused = await party(session, campaign);
+      expect(await refused.closed).toBe(closeCodes.Unauthorized.code);
+      expect(refused.frames).toEqual([]);
+    }
+
+    // The other device's session goes on: its sockets stay open and it still publishes.
     expect((await relay.call('GET', '/v1/campaigns', { token: otherDevice.token })).status).toBe(200);
-    expect(theirs.socket.readyState).toBe(WebSocket.OPEN);
-    const { rows } = await relay.stack.db.query<{ user_id: string; expires_at: Date }>('SELECT user_id, expires_at FROM revoked_sessions');
-    expect(rows).toEqual([{ user_id: session.user.id, expires_at: new Date(session.expiresAt) }]);
+    expect(keptSync.socket.readyState).toBe(WebSocket.OPEN);
+    keptParty.publish(chat('still here'));
+    const ack = await keptParty.next('ack');
+    // Nothing was published by the signed-out session: the other device's chat is the campaign's first event.
+    expect(ack.seq).toBe(1);
+    const { rows } = await relay.stack.db.query<{ user_id: string }>('SELECT user_id FROM revoked_sessions WHERE user_id = $1', [first.user.id]);
+    expect(rows).toHaveLength(1);
   });
 
-  it('needs a bearer token', async () => {
+  it('SYNC-AUTH-3: removing a member closes their sync and party sockets with 4403, not the GM’s', async () => {
+    const gm = await devLogin('Gemma');
+    const player = await devLogin('Pip');
+    const campaign = await newCampaign(gm);
+    const invite: Invite = parsed(validators.invite, await relay.call('POST', `/v1/campaigns/${campaign.id}/invites`, { token: gm.token, body: { role: 'player' } }));
+    expect((await relay.call('POST', `/v1/invites/${invite.code}/accept`, { token: player.token })).status).toBe(200);
+    const playerSync = await sync(player, campaign.docs.shared);
+    const playerParty = await liveParty(player, campaign);
+    const gmSync = await sync(gm, campaign.docs.shared);
+    const gmParty = await liveParty(gm, campaign);
+
+    const removal = await relay.call('DELETE', `/v1/campaigns/${campaign.id}/members/${encodeURIComponent(player.user.id)}`, { token: gm.token });
+    expect(removal.status).toBe(204);
+    expect(await playerSync.closed).toBe(closeCodes.Forbidden.code);
+    expect(await playerParty.closed).toBe(closeCodes.Forbidden.code);
+    expect(gmSync.socket.readyState).toBe(WebSocket.OPEN);
+    expect(gmParty.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('SYNC-AUTH-2: sync and party sockets close with 4401 once their token expires, by the relay clock', async () => {
+    const session = await devLogin('Expiring');
+    const campaign = await newCampaign(session);
+    const syncSocket = await sync(session, campaign.docs.shared);
+    const partySocket = await liveParty(session, campaign);
+    advance((TTL_SECONDS - 1) * 1000);
+    expect(syncSocket.socket.readyState).toBe(WebSocket.OPEN);
+    expect(partySocket.socket.readyState).toBe(WebSocket.OPEN);
+    advance(1_000);
+    expect(await syncSocket.closed).toBe(closeCodes.Unauthorized.code);
+    expect(await partySocket.closed).toBe(closeCodes.Unauthorized.code);
+  });
+
+  it('keeps a revoked session refused until its last token expired, then forgets it', async () => {
+    const first = await devLogin('Long');
+    relay.clock.now += 800_000;
+    // Refreshed just before the logout: valid until 900 s from now, long after `first` expires.
+    const refreshed = await refresh(first);
+    expect((await relay.call('POST', '/v1/auth/logout', { token: first.token })).status).toBe(204);
+    relay.clock.now += 200_000;
+    expect((await relay.call('GET', '/v1/campaigns', { token: refreshed.token })).status).toBe(401);
+    expect((await relay.call('POST', '/v1/auth/refresh', { token: refreshed.token })).status).toBe(401);
+    const { rows } = await relay.stack.db.query<{ expires_at: Date }>('SELECT expires_at FROM revoked_sessions WHERE user_id = $1', [first.user.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.expires_at.getTime()).toBeGreaterThanOrEqual(Date.parse(refreshed.expiresAt));
+
+    relay.clock.now += 3_600_000;
+    const later = await devLogin('Later');
+    expect((await relay.call('POST', '/v1/auth/logout', { token: later.token })).status).toBe(204);
+    const left = await relay.stack.db.query<{ user_id: string }>('SELECT user_id FROM revoked_sessions');
+    expect(left.rows).toEqual([{ user_id: later.user.id }]);
+  });
+
+  it('needs a bearer token to sign out', async () => {
     expect((await relay.call('POST', '/v1/auth/logout')).status).toBe(401);
   });
 
-  it('forgets revocations of tokens that have expired anyway', async () => {
-    relay.clock.now += 3_600_000;
-    const fresh = parsed(validators.session, await relay.call('POST', '/v1/auth/dev', { body: { name: 'Later' } }));
-    expect((await relay.call('POST', '/v1/auth/logout', { token: fresh.token })).status).toBe(204);
-    const { rows } = await relay.stack.db.query<{ user_id: string }>('SELECT user_id FROM revoked_sessions');
-    expect(rows).toEqual([{ user_id: fresh.user.id }]);
-  });
-
-  it('exposes the sync metrics of the issue on /metrics', async () => {
+  it('exposes the sync metrics of the issue and counts closed sessions on /metrics', async () => {
     const text = await (await fetch(new URL('/metrics', relay.stack.url))).text();
     for (const name of [
       'relay_sync_connections',
@@ -160,50 +230,9 @@ describe.each(testBackends('relay/auth revocation'))('session revocation on $nam
     ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
-    expect(text).toMatch(/relay_sync_rejected_total\{reason="session_revoked"\} 1/);
-    expect(text).toMatch(/relay_sync_rejected_total\{reason="token_invalid"\} 1/);
-  });
-});
-
-describe.each(testBackends('relay/sync access'))('sync sockets follow access on $name', (backend) => {
-  let relay: RelayUnderTest;
-  let sync: MountedSync | undefined;
-  const timers = new ManualTimers();
-  const sockets: WebSocket[] = [];
-
-  beforeAll(async () => {
-    relay = await bootRelay(backend, { AUTH_DEV_LOGIN: '1', SESSION_TTL_SECONDS: '900' }, relayWith(timers, (mounted) => (sync = mounted)));
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.terminate();
-    await relay.close();
-  });
-
-  const signedIn = async (name: string) => {
-    const session = parsed(validators.session, await relay.call('POST', '/v1/auth/dev', { body: { name } }));
-    const campaign = parsed(validators.campaign, await relay.call('POST', '/v1/campaigns', { token: session.token, body: { title: name } }));
-    const url = `${relay.stack.url.replace('http', 'ws')}/v1/sync/${campaign.docs.shared}?token=${encodeURIComponent(session.token)}`;
-    const opened = await openSocket(url);
-    sockets.push(opened.socket);
-    return { session, campaign, ...opened };
-  };
-
-  it('SYNC-AUTH-2: a sync socket closes with 4401 once its token expires, by the relay clock', async () => {
-    const { closed, socket } = await signedIn('Expiring');
-    timers.advance(899_000);
-    relay.clock.now += 899_000;
-    expect(socket.readyState).toBe(WebSocket.OPEN);
-    relay.clock.now += 1_000;
-    timers.advance(1_000);
-    expect(await closed).toBe(4401);
-  });
-
-  it('SYNC-AUTH-3: disconnect(userId, docIds) closes that member’s sockets on those docs with 4403', async () => {
-    const { session, campaign, closed } = await signedIn('Removed');
-    const bystander = await signedIn('Stays');
-    expect(sync?.disconnect(session.user.id, [campaign.docs.shared])).toBe(1);
-    expect(await closed).toBe(4403);
-    expect(bystander.socket.readyState).toBe(WebSocket.OPEN);
+    expect(text).toMatch(/relay_sync_rejected_total\{reason="session_revoked"\} 2/);
+    expect(text).toMatch(/relay_party_rejected_total\{reason="session_revoked"\} 2/);
+    expect(text).toMatch(/relay_sync_rejected_total\{reason="token_invalid"\} [1-9]/);
   });
 });
 
@@ -220,8 +249,8 @@ describe.skipIf(adminUrl === undefined)('session revocation across two relays on
     cleanup = () => database.cleanup();
     dataDir = await mkdtemp(join(tmpdir(), 'rpgbot-revocation-'));
     const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: '0', AUTH_DEV_LOGIN: '1', DATABASE_URL: database.url });
-    stacks.push(await bootStack({ config, modules: [relayWithRevocation], version: 'test' }));
-    stacks.push(await bootStack({ config, modules: [relayWithRevocation], version: 'test' }));
+    stacks.push(await bootStack({ config, modules: [relayModule], version: 'test' }));
+    stacks.push(await bootStack({ config, modules: [relayModule], version: 'test' }));
   });
   afterAll(async () => {
     for (const stack of stacks) await stack.close();
@@ -229,10 +258,10 @@ describe.skipIf(adminUrl === undefined)('session revocation across two relays on
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('SYNC-AUTH-4: a logout on one relay closes the session’s sync socket on the other with 4401', async () => {
+  it('SYNC-AUTH-4: a logout on one relay closes the sync and party sockets of a token refreshed from it on the other with 4401', async () => {
     const [one, two] = stacks;
     if (one === undefined || two === undefined) throw new Error('stacks missing');
-    const post = async (url: string, token?: string, body?: unknown) => {
+    const post = async (url: string, token?: string, body?: unknown): Promise<ApiResponse> => {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
@@ -242,11 +271,21 @@ describe.skipIf(adminUrl === undefined)('session revocation across two relays on
     };
     const session = parsed(validators.session, await post(`${one.url}/v1/auth/dev`, undefined, { name: 'Roamer' }));
     const campaign = parsed(validators.campaign, await post(`${one.url}/v1/campaigns`, session.token, { title: 'Far' }));
-    const onTwo = await openSocket(`${two.url.replace('http', 'ws')}/v1/sync/${campaign.docs.shared}?token=${encodeURIComponent(session.token)}`);
-    expect((await post(`${one.url}/v1/auth/logout`, session.token)).status).toBe(204);
-    await vi.waitFor(() => {
-      expect(onTwo.socket.readyState).toBe(WebSocket.CLOSED);
-    }, { timeout: 5000, interval: 10 });
-    expect(await onTwo.closed).toBe(4401);
+    const refreshed = parsed(validators.session, await post(`${two.url}/v1/auth/refresh`, session.token));
+    const onTwo = await openSync(syncUrl(two.url, campaign.docs.shared, refreshed.token));
+    const partyOnTwo = await partyClient(partyUrl(two.url, campaign.id, refreshed.token));
+    try {
+      await partyOnTwo.next('ready');
+      expect((await post(`${one.url}/v1/auth/logout`, session.token)).status).toBe(204);
+      await vi.waitFor(() => {
+        expect(onTwo.socket.readyState).toBe(WebSocket.CLOSED);
+        expect(partyOnTwo.socket.readyState).toBe(WebSocket.CLOSED);
+      }, { timeout: 5000, interval: 10 });
+      expect(await onTwo.closed).toBe(closeCodes.Unauthorized.code);
+      expect(await partyOnTwo.closed).toBe(closeCodes.Unauthorized.code);
+    } finally {
+      onTwo.socket.terminate();
+      partyOnTwo.socket.terminate();
+    }
   });
 });

@@ -6,8 +6,10 @@ import type { Logger } from '@rpg-bot/observability';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { Registry } from 'prom-client';
-import type { AuthEnv, UserStore } from '../auth';
+import type { AuthEnv, SessionRevocations, UserStore } from '../auth';
 import type { MemberRole, MembershipChange } from '../campaigns';
+import { nodeTimers } from '../sync/timers';
+import type { Timers } from '../sync/timers';
 import { cryptoRandom } from './dice';
 import type { RandomInt } from './dice';
 import { PartyFanout } from './party-fanout';
@@ -38,6 +40,10 @@ export interface MountPartyOptions {
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number } | undefined;
   /** Dice source; `crypto.randomInt` unless a test seeds it. */
   readonly randomInt?: RandomInt;
+  /** Signed-out sessions: their open party sockets close with Unauthorized (4401) at once. */
+  readonly revocations?: Pick<SessionRevocations, 'subscribe'>;
+  /** Timers for token expiry and pruning (default: unref'd Node timers). */
+  readonly timers?: Timers;
 }
 
 export interface MountedParty {
@@ -49,7 +55,9 @@ export interface MountedParty {
    * and on removal closes the user's party sockets on the campaign (4403) first.
    */
   onMembershipChanged(change: MembershipChange): Promise<void>;
-  /** Stops the pruning timer and the fan-out listener, and closes open party sockets with TryAgain. */
+  /** Closes every open party socket of the session (the tokens' `sid`) with Unauthorized (4401). */
+  closeSession(sessionId: string): number;
+  /** Stops the pruning timer, the revocation subscription and the fan-out listener, and closes open party sockets with TryAgain. */
   stop(): Promise<void>;
 }
 
@@ -60,6 +68,7 @@ export interface MountedParty {
  */
 export async function mountParty(options: MountPartyOptions): Promise<MountedParty> {
   const logger = options.logger.child({ component: 'party' });
+  const timers = options.timers ?? nodeTimers;
   const log = new PostgresPartyLog(options.db, { retention: options.retention });
   const metrics = createPartyMetrics(options.registry);
   const rooms = new PartyRooms({ log, metrics, logger });
@@ -93,17 +102,28 @@ export async function mountParty(options: MountPartyOptions): Promise<MountedPar
       users: options.users,
       roleOf: options.roleOf,
       metrics,
-      connection: { service, roleOf: options.roleOf, metrics, now: options.clock, buckets },
+      connection: {
+        service,
+        roleOf: options.roleOf,
+        metrics,
+        now: options.clock,
+        buckets,
+        // Each socket closes when its token expires, by the relay's clock and timers.
+        setTimer: (fn, ms) => {
+          const cancel = timers.setTimeout(fn, ms);
+          return { clear: cancel };
+        },
+      },
     }),
   );
   let pruning: Promise<unknown> = Promise.resolve();
-  // Unref'd: the timer alone must never keep a process (or a test run) alive.
-  const pruner = setInterval(() => {
+  const stopPruner = timers.setInterval(() => {
     pruning = log.prune(new Date(options.clock())).catch((error: unknown) => {
       logger.warn({ err: error }, 'pruning party events failed');
     });
   }, PRUNE_EVERY_MS);
-  pruner.unref();
+  const closeSession = (sessionId: string): number => rooms.closeSession(sessionId);
+  const unsubscribe = options.revocations?.subscribe(closeSession);
   return {
     app,
     log,
@@ -113,8 +133,10 @@ export async function mountParty(options: MountPartyOptions): Promise<MountedPar
       if (change.change === 'removed') rooms.closeUser(change.campaignId, change.userId);
       await service.membershipChanged(change);
     },
+    closeSession,
     stop: async () => {
-      clearInterval(pruner);
+      stopPruner();
+      unsubscribe?.();
       rooms.closeAll();
       await fanout?.stop();
       await Promise.all([pruning, rooms.idleAll()]);

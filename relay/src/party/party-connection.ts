@@ -24,6 +24,8 @@ export interface PartySession {
   readonly campaignId: string;
   readonly userId: string;
   readonly name: string;
+  /** The token's session (`sid`): a logout revokes it and closes the socket with 4401. */
+  readonly sessionId: string;
   /** The token's expiry: the socket closes with 4401 then. */
   readonly expiresAt: Date;
   readonly logger: Logger;

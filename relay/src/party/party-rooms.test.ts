@@ -37,7 +37,7 @@ function world() {
   });
   const timers: { fn: () => void; at: number }[] = [];
   const roleOf = (_campaignId: string, userId: string) => Promise.resolve(roles.get(userId));
-  const connect = (userId: string, since = 0, expiresInMs = 60_000) => {
+  const connect = (userId: string, since = 0, expiresInMs = 60_000, sessionId = `session-of-${userId}`) => {
     const frames: PartyServerFrame[] = [];
     let closedWith: number | undefined;
     const socket: PartySocket = {
@@ -52,7 +52,7 @@ function world() {
     };
     const connection = new PartyConnection(
       socket,
-      { campaignId: 'c1', userId, name: userId, expiresAt: new Date(clock.now + expiresInMs), logger },
+      { campaignId: 'c1', userId, name: userId, sessionId, expiresAt: new Date(clock.now + expiresInMs), logger },
       {
         service,
         roleOf,
@@ -153,6 +153,26 @@ describe('PartyRooms and PartyConnection', () => {
     expect(again.closedWith()).toBe(closeCodes.Forbidden.code);
     expect(gm.seqs()).toEqual([1]);
     expect(gm.closedWith()).toBeUndefined();
+  });
+
+  it('closes every socket of a signed-out session with 4401, in every room, and no other', async () => {
+    const w = world();
+    const phone = w.connect('pip', 0, 60_000, 'pip-phone');
+    const tablet = w.connect('pip', 0, 60_000, 'pip-phone');
+    const laptop = w.connect('pip', 0, 60_000, 'pip-laptop');
+    const gm = w.connect('gm');
+    await w.rooms.idle('c1');
+    expect(w.rooms.closeSession('pip-phone')).toBe(2);
+    expect(phone.closedWith()).toBe(closeCodes.Unauthorized.code);
+    expect(tablet.closedWith()).toBe(closeCodes.Unauthorized.code);
+    expect(laptop.closedWith()).toBeUndefined();
+    expect(gm.closedWith()).toBeUndefined();
+    // A closed socket publishes nothing more.
+    phone.connection.receive({ text: JSON.stringify({ type: 'publish', event: w.chat('after logout') }) });
+    await w.say('gm', 'still on');
+    await w.rooms.idle('c1');
+    expect(laptop.seqs()).toEqual([1]);
+    expect(w.rooms.closeSession('pip-phone')).toBe(0);
   });
 
   it('catches up from the log when an announcement skips seqs (another relay committed them)', async () => {

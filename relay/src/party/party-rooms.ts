@@ -86,6 +86,24 @@ export class PartyRooms {
     }
   }
 
+  /**
+   * Closes every socket opened with a token of the session with Unauthorized (4401): the session
+   * was signed out. Returns how many sockets were closed.
+   */
+  closeSession(sessionId: string): number {
+    let closed = 0;
+    for (const room of this.#rooms.values()) {
+      for (const connection of room.connections) {
+        if (connection.session.sessionId !== sessionId || !connection.open) continue;
+        connection.session.logger.info('party session signed out; closing');
+        connection.close(closeCodes.Unauthorized);
+        this.#options.metrics.rejected.inc({ reason: 'session_revoked' });
+        closed += 1;
+      }
+    }
+    return closed;
+  }
+
   /** Closes every socket with TryAgain (4503): the process is stopping, clients reconnect elsewhere. */
   closeAll(): void {
     for (const room of this.#rooms.values()) for (const connection of room.connections) connection.close(closeCodes.TryAgain);

@@ -87,7 +87,14 @@ export function partySocketRoute(options: PartySocketRouteOptions): Hono<AppEnv>
       let connection: PartyConnection | undefined;
       return {
         onOpen: (_event, ws) => {
-          const session = { campaignId, userId: claims.userId, name: claims.name, expiresAt: claims.expiresAt, logger: logger.child({ userId: claims.userId }) };
+          const session = {
+            campaignId,
+            userId: claims.userId,
+            name: claims.name,
+            sessionId: claims.sessionId,
+            expiresAt: claims.expiresAt,
+            logger: logger.child({ userId: claims.userId }),
+          };
           connection = new PartyConnection(
             {
               send: (text) => {

@@ -54,8 +54,8 @@ export interface MountedSync {
    * removed them from the campaign. Returns how many sockets were closed (in this process).
    */
   disconnect(userId: string, docIds: readonly string[]): number;
-  /** Closes every open sync socket of the session `jti` with Unauthorized (4401). */
-  closeSession(jti: string): number;
+  /** Closes every open sync socket of the session (the tokens' `sid`) with Unauthorized (4401). */
+  closeSession(sessionId: string): number;
   /** Stops the timers, the compaction scheduler and the fan-out listener, and closes open sync sockets with TryAgain. */
   stop(): Promise<void>;
 }
@@ -108,7 +108,7 @@ export async function mountSync(options: MountSyncOptions): Promise<MountedSync>
   compaction.start();
   // Docs with open sockets are not idle: evicting them would lose the fan-out's catch-up point.
   const stopEvictor = timers.setInterval(() => cache.evictIdle((docId) => rooms.hasRoom(docId)), EVICT_EVERY_MS);
-  const closeSession = (jti: string): number => rooms.closeSession(jti);
+  const closeSession = (sessionId: string): number => rooms.closeSession(sessionId);
   const unsubscribe = options.revocations?.subscribe(closeSession);
   return {
     app: syncRoutes({ rooms, tokens: options.tokens, users: options.users, docAccess: options.docAccess }),

@@ -36,7 +36,7 @@ export interface SyncSession {
   readonly access: 'write' | 'read';
   /** Narrowed to this connection (carries its traceId). */
   readonly logger: Logger;
-  /** The token's `jti`: a revoked session closes its sockets with Unauthorized. */
+  /** The token's session id (`sid`): a revoked session closes its sockets with Unauthorized. */
   readonly sessionId?: string;
   /** The token's `exp` (ms since the epoch): the socket closes with Unauthorized when it passes. */
   readonly expiresAt?: number;

@@ -99,7 +99,7 @@ export class SyncRooms {
     return this.#closeWhere(rooms, (connection) => connection.session.userId === userId, info, 'access_revoked');
   }
 
-  /** Closes every socket opened with the session `jti` with Unauthorized (4401): the session was revoked. */
+  /** Closes every socket opened with a token of the session (`sid`) with Unauthorized (4401): the session was revoked. */
   closeSession(sessionId: string): number {
     return this.#closeWhere([...this.#rooms.values()], (connection) => connection.session.sessionId === sessionId, closeCodes.Unauthorized, 'session_revoked');
   }

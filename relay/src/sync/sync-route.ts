@@ -39,7 +39,7 @@ async function admit(options: SyncRouteOptions, docId: string, token: string | u
   if ((await options.users.find(userId)) === undefined) return { refuse: closeCodes.Unauthorized, why: 'unknown_user' };
   const access = await options.docAccess(docId, userId);
   if (access === 'none') return { refuse: closeCodes.Forbidden, why: 'no_access' };
-  return { userId, access, sessionId: claims.jti, expiresAt: claims.expiresAt.getTime() };
+  return { userId, access, sessionId: claims.sessionId, expiresAt: claims.expiresAt.getTime() };
 }
 
 /**

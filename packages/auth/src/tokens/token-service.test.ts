@@ -61,6 +61,7 @@ async function signClaims(claims: JWTPayload, header: Record<string, unknown> = 
 
 function validClaims(): JWTPayload {
   const iat = seconds(START);
+  // No `sid`: the shape of tokens issued before session ids existed (they still verify).
   return { iss: 'rpg-bot-relay', aud: 'rpg-bot', sub: '1', name: 'Bo', jti: 'j-1', iat, nbf: iat, exp: iat + TTL };
 }
 
@@ -78,6 +79,7 @@ describe('createTokenService: issue and verify', () => {
       sub: subject.userId,
       name: subject.name,
       jti: issued.jti,
+      sid: issued.sessionId,
       iat: seconds(START),
       nbf: seconds(START),
       exp: seconds(START) + TTL,
@@ -85,15 +87,34 @@ describe('createTokenService: issue and verify', () => {
     await expect(service.verify(issued.token)).resolves.toEqual({
       ...subject,
       jti: issued.jti,
+      sessionId: issued.sessionId,
       issuedAt: new Date(START),
       expiresAt: issued.expiresAt,
     });
   });
 
-  it('gives every token its own jti', async () => {
+  it('gives every token its own jti, and every sign-in its own session id', async () => {
     const { service } = setup();
     const [a, b] = await Promise.all([service.issue(subject), service.issue(subject)]);
     expect(a.jti).not.toBe(b.jti);
+    expect(a.sessionId).not.toBe(b.sessionId);
+    expect(a.sessionId).not.toBe(a.jti);
+  });
+
+  it('continues a session when issued with its session id (a new jti, the same sid)', async () => {
+    const { service } = setup();
+    const first = await service.issue(subject);
+    const next = await service.issue(subject, { sessionId: first.sessionId });
+    expect(next.sessionId).toBe(first.sessionId);
+    expect(next.jti).not.toBe(first.jti);
+    await expect(service.verify(next.token)).resolves.toMatchObject({ sessionId: first.sessionId, jti: next.jti });
+    await expect(service.issue(subject, { sessionId: '' })).rejects.toThrow(TypeError);
+  });
+
+  it('reads a token signed before session ids existed as its own session (sid = jti)', async () => {
+    const { service } = setup();
+    const token = await signClaims(validClaims());
+    await expect(service.verify(token)).resolves.toMatchObject({ jti: 'j-1', sessionId: 'j-1' });
   });
 
   it('publishes a JWKS that verifies its tokens', async () => {
@@ -243,6 +264,8 @@ describe('createTokenService: required claims', () => {
     ['name', 42],
     ['name', ''],
     ['jti', ''],
+    ['sid', ''],
+    ['sid', 7],
   ] as const)('rejects a validly signed token whose "%s" is %j', async (claim, value) => {
     const { service } = setup();
     const token = await signClaims({ ...validClaims(), [claim]: value });
@@ -257,8 +280,9 @@ describe('createTokenService: refresh', () => {
     clock.now = START + 1800_000;
     const second = await service.refresh(first.token);
     expect(second.jti).not.toBe(first.jti);
+    expect(second.sessionId).toBe(first.sessionId);
     expect(second.expiresAt).toEqual(new Date(START + 1800_000 + TTL * 1000));
-    await expect(service.verify(second.token)).resolves.toMatchObject({ ...subject, jti: second.jti });
+    await expect(service.verify(second.token)).resolves.toMatchObject({ ...subject, jti: second.jti, sessionId: first.sessionId });
   });
 
   it('refuses expired and invalid tokens', async () => {
