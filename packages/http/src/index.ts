@@ -12,5 +12,5 @@ export type { RateLimiterOptions } from './rate-limiter';
 export { createTokenBuckets } from './token-buckets';
 export type { TakeResult, TokenBucketOptions, TokenBuckets } from './token-buckets';
 export { clientAddress } from './client-address';
-export { serveHttp } from './serve-http';
+export { DEFAULT_MAX_WEBSOCKET_PAYLOAD_BYTES, serveHttp } from './serve-http';
 export type { RunningServer, ServeOptions } from './serve-http';

@@ -184,6 +184,46 @@ describe('serveHttp', () => {
     expect(await closed).toBe(1001);
   });
 
+  it('refuses a WebSocket frame over maxWebSocketPayloadBytes from its header (1009), without waiting for its payload', async () => {
+    const app = new Hono<AppEnv>();
+    app.get(
+      '/echo',
+      upgradeWebSocket(() => ({
+        onMessage: (event: { readonly data: unknown }, ws) => {
+          ws.send(event.data instanceof ArrayBuffer ? `binary ${event.data.byteLength}` : 'text');
+        },
+      })),
+    );
+    const logger = createLogger({ level: 'silent' });
+    server = await serveHttp(app, { host: '127.0.0.1', port: 0, logger, shutdownTimeoutMs: 1000, maxWebSocketPayloadBytes: 1024 });
+    const open = async () => {
+      const socket = new WebSocket(`${server?.url.replace('http', 'ws') ?? ''}/echo`);
+      await new Promise((resolve, reject) => {
+        socket.once('open', resolve);
+        socket.once('error', reject);
+      });
+      return socket;
+    };
+    const fits = await open();
+    const reply = new Promise<string>((resolve) => fits.once('message', (data: Buffer) => { resolve(data.toString()); }));
+    fits.send(new Uint8Array(1024));
+    expect(await reply).toBe('binary 1024');
+    fits.terminate();
+
+    const oversize = await open();
+    const closed = new Promise<number>((resolve) => oversize.once('close', resolve));
+    oversize.on('error', () => undefined);
+    // A masked binary frame (mask key 0) announcing 64 MiB, followed by only 4 KiB of it: a server
+    // that buffered frames up to their length would wait for the rest instead of closing.
+    const header = Buffer.alloc(14);
+    header[0] = 0x82;
+    header[1] = 0x80 | 127;
+    header.writeBigUInt64BE(64n * 1024n * 1024n, 2);
+    const raw = (oversize as unknown as { _socket: { write(chunk: Buffer): boolean } })._socket;
+    raw.write(Buffer.concat([header, Buffer.alloc(4096)]));
+    expect(await closed).toBe(1009);
+  });
+
   it('answers an upgrade request for a plain route without upgrading', async () => {
     const app = new Hono<AppEnv>();
     app.get('/plain', (c) => c.text('no socket here', 404));

@@ -14,7 +14,16 @@ export interface ServeOptions {
   readonly logger: Logger;
   /** How long `close()` lets in-flight requests finish before cutting their connections. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * Largest WebSocket message payload (bytes) the socket layer reads; a longer one is refused from
+   * its frame header with 1009 before any of it is buffered. Default 1 MiB. Routes keep their own,
+   * smaller limits and close codes; this is the ceiling above all of them.
+   */
+  readonly maxWebSocketPayloadBytes?: number;
 }
+
+/** Ceiling of a WebSocket message when the app does not say (ws itself would buffer 100 MiB). */
+export const DEFAULT_MAX_WEBSOCKET_PAYLOAD_BYTES = 1_048_576;
 
 export interface RunningServer {
   /** Base URL to reach the server, e.g. `http://127.0.0.1:8787`. */
@@ -94,9 +103,9 @@ function asServerLike(sockets: WebSocketServer): WebSocketServerLike {
  * await server.close();
  */
 export async function serveHttp<E extends Env>(app: Hono<E>, options: ServeOptions): Promise<RunningServer> {
-  // Frame size limits belong to each route (it knows its protocol and close codes), so the
-  // socket layer keeps ws's generous default payload cap as a last line only.
-  const sockets = new WebSocketServer({ noServer: true });
+  // Frame size limits belong to each route (it knows its protocol and close codes); the socket
+  // layer's cap sits above them and refuses a huge frame from its header instead of buffering it.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxWebSocketPayloadBytes ?? DEFAULT_MAX_WEBSOCKET_PAYLOAD_BYTES });
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: asServerLike(sockets) } });
   if (!(server instanceof Server)) throw new TypeError('expected an HTTP/1.1 server');
   await listen(server, options.port, options.host);

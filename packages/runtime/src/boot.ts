@@ -75,11 +75,13 @@ export async function bootStack(options: BootOptions): Promise<RunningStack> {
     if (options.staticDir !== undefined && !mountStaticClient(app, options.staticDir)) {
       logger.warn({ staticDir: options.staticDir }, 'client build not found; serving the API only');
     }
+    const payloadCeilings = modules.flatMap((module) => (module.maxWebSocketPayloadBytes === undefined ? [] : [module.maxWebSocketPayloadBytes(config)]));
     const server = await serveHttp(app, {
       host: config.host,
       port: config.port,
       logger,
       shutdownTimeoutMs: config.shutdownTimeoutMs,
+      ...(payloadCeilings.length === 0 ? {} : { maxWebSocketPayloadBytes: Math.max(...payloadCeilings) }),
     });
     logger.info({ url: server.url, database: db.kind, services: modules.map((m) => m.name) }, 'listening');
     return {

@@ -32,4 +32,10 @@ export interface ServiceModule {
    * May be async to load what it needs (e.g. signing keys): a failure then stops start-up, not a request.
    */
   createApp(deps: ServiceDeps): Hono<AppEnv> | Promise<Hono<AppEnv>>;
+  /**
+   * The largest WebSocket message any of the module's socket routes accepts, from its config. The
+   * process's socket layer refuses longer messages from their frame header (close 1009) without
+   * buffering them; the largest value over all modules wins. Omitted: the module has no sockets.
+   */
+  readonly maxWebSocketPayloadBytes?: (config: Config) => number;
 }
