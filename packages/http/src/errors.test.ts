@@ -65,6 +65,12 @@ describe('error handling', () => {
     routes.get('/v1/down', () => {
       throw new ApiError('unavailable', 'Image generation is paused.');
     });
+    routes.get('/v1/refused/:sqlstate', (c) => {
+      // Shaped like @rpg-bot/db's DatabaseError, wrapped once more by a store.
+      const refused = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: c.req.param('sqlstate') });
+      throw new Error('saving the campaign failed', { cause: refused });
+    });
+    routes.get('/v1/echo/:id', (c) => c.json({ id: c.req.param('id'), q: c.req.query('q') ?? null }));
     t.app.route('/', routes);
     return t;
   };
@@ -91,6 +97,35 @@ describe('error handling', () => {
     const [logged] = logs.entries().filter((entry) => entry.msg === 'unhandled error');
     expect(logged).toMatchObject({ level: 'error', traceId, err: { message: 'db password is hunter2 at 10.0.0.5' } });
     expect(String((logged?.err as { stack?: string }).stack)).toContain('errors.test.ts');
+  });
+
+  it.each(['22021', '22P05', '22P02'])('answers the database refusing a value (SQLSTATE %s) with 400 bad_request, logged as a warning without a stack', async (sqlstate) => {
+    const { app, logs } = withRoutes();
+    const res = await app.request(`/v1/refused/${sqlstate}`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'bad_request', message: 'The request contains a value that cannot be stored.' } });
+    const [logged] = logs.entries().filter((entry) => entry.msg === 'the database refused a value of the request');
+    expect(logged).toMatchObject({ level: 'warn', sqlstate, dbMessage: 'invalid byte sequence for encoding "UTF8": 0x00' });
+    expect(logs.text()).not.toContain('"stack"');
+    expect(logs.entries().filter((entry) => entry.level === 'error')).toEqual([]);
+  });
+
+  it('keeps other database failures a 500', async () => {
+    const res = await withRoutes().app.request('/v1/refused/40P01');
+    expect(res.status).toBe(500);
+  });
+
+  it('refuses %00 in the path or the query with 400 bad_request before any route, but lets WebSocket upgrades through to their route', async () => {
+    const { app, logs } = withRoutes();
+    for (const path of ['/v1/echo/%00', '/v1/echo/a%00b', '/v1/echo/x?q=%00', '/v1/nothing/%00', '/v1/echo/x?%00=1']) {
+      const res = await app.request(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(((await res.json()) as ErrorJson).error.code).toBe('bad_request');
+    }
+    expect(await (await app.request('/v1/echo/%2500?q=%2500')).json()).toEqual({ id: '%00', q: '%00' });
+    const upgrade = await app.request('/v1/echo/%00', { headers: { upgrade: 'websocket' } });
+    expect(upgrade.status).toBe(200);
+    expect(logs.entries().filter((entry) => entry.level === 'error')).toEqual([]);
   });
 
   it('maps Hono HTTPException to the error shape', async () => {

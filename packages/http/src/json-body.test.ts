@@ -72,4 +72,26 @@ describe('jsonBody', () => {
     });
     expect(((await (await post('null')).json()) as ErrorJson).error.code).toBe('validation_failed');
   });
+
+  it('answers 400 validation_failed for text PostgreSQL cannot store (U+0000, unpaired surrogates), in values and keys, before the schema', async () => {
+    const cases: [unknown, string][] = [
+      [{ title: 'a\u0000b', tags: [] }, '/title'],
+      [{ title: 'ok', tags: ['fine', '\uD800'] }, '/tags/1'],
+      [{ title: 'ok', tags: [], 'x\u0000': 1 }, '/x\u0000'],
+    ];
+    for (const [value, path] of cases) {
+      const res = await post(JSON.stringify(value));
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as ErrorJson;
+      expect(validators.errorBody(body)).toMatchObject({ ok: true });
+      expect(body.error).toEqual({
+        code: 'validation_failed',
+        message: 'Request body contains text that cannot be stored.',
+        details: { issues: [{ path, message: 'must not contain U+0000 or unpaired surrogates' }] },
+      });
+    }
+    // Escaped in the JSON text or raw: the parsed value is what counts.
+    expect((await post('{"title":"\\u0000","tags":[]}')).status).toBe(400);
+    expect((await post(JSON.stringify({ title: 'dice 🎲 \t', tags: [] }))).status).toBe(201);
+  });
 });

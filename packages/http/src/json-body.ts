@@ -1,3 +1,4 @@
+import { unstorableTextAt } from '@rpg-bot/contracts';
 import type { Validator } from '@rpg-bot/contracts';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './api-error';
@@ -17,7 +18,9 @@ function isJsonMediaType(contentType: string | undefined): boolean {
  * `validators`, or any function of that shape) and hands the typed value to the
  * handler as `c.get('body')`:
  * wrong Content-Type → 415 `unsupported_media_type`; unparsable → 400 `bad_request`;
- * invalid → 400 `validation_failed` with `details.issues`.
+ * a string or key PostgreSQL cannot store (U+0000, unpaired surrogates), anywhere in the body →
+ * 400 `validation_failed` pointing at it, whatever the schema says; invalid → 400
+ * `validation_failed` with `details.issues`.
  *
  * @example
  * app.post('/v1/diagnostics/client-errors', jsonBody(validators.clientErrorReport), (c) => {
@@ -35,6 +38,14 @@ export function jsonBody<T>(validator: Validator<T>): MiddlewareHandler<JsonBody
       parsed = JSON.parse(text);
     } catch {
       throw new ApiError('bad_request', 'Request body is not valid JSON');
+    }
+    // One rule for every body, so no route can hand the database a string it refuses (a 500) or
+    // silently alters (U+FFFD for a lone surrogate); schemas would have to repeat it per field.
+    const unstorable = unstorableTextAt(parsed);
+    if (unstorable !== undefined) {
+      throw new ApiError('validation_failed', 'Request body contains text that cannot be stored.', {
+        details: { issues: [{ path: unstorable, message: 'must not contain U+0000 or unpaired surrogates' }] },
+      });
     }
     const result = validator(parsed);
     if (!result.ok) {

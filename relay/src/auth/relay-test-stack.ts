@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@rpg-bot/config';
+import type { Logger } from '@rpg-bot/observability';
 import { bootStack } from '@rpg-bot/runtime';
 import type { RunningStack, ServiceModule } from '@rpg-bot/runtime';
 import { stackTestBackends } from '@rpg-bot/runtime/testing';
@@ -37,14 +38,19 @@ export const BOT_TOKEN = '123456:TEST-bot-token-for-relay-tests';
 
 /**
  * Boots the relay with rate limiting off (the clock stands still) and the given extra environment;
- * `module` replaces `relayModule` (a test composing parts the module does not wire yet).
+ * `module` replaces `relayModule` (e.g. one with manual timers); `logger` captures the log.
  */
-export async function bootRelay(backend: TestBackend, env: Record<string, string> = {}, module: ServiceModule = relayModule): Promise<RelayUnderTest> {
+export async function bootRelay(
+  backend: TestBackend,
+  env: Record<string, string> = {},
+  module: ServiceModule = relayModule,
+  logger?: Logger,
+): Promise<RelayUnderTest> {
   const { env: dbEnv, cleanup } = await backend.setup();
   const dataDir = await mkdtemp(join(tmpdir(), 'rpgbot-relay-test-'));
   const clock: TestClock = { now: Date.parse('2026-11-24T10:00:00.000Z') };
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: '0', ...dbEnv, ...env });
-  const stack = await bootStack({ config, modules: [module], version: 'test', clock: () => clock.now });
+  const stack = await bootStack({ config, modules: [module], version: 'test', clock: () => clock.now, ...(logger === undefined ? {} : { logger }) });
   return {
     stack,
     clock,

@@ -114,7 +114,8 @@ describe.each(testBackends('relay/campaigns'))('campaign routes on $name', (back
     expect(expired.json).toMatchObject({ error: { details: { reason: 'invite_expired' } } });
 
     expectError(await relay.call('POST', '/v1/invites/AAAAAAAAAAAAAAAAAAAAAA/accept', { token: fresh.token }), 404, 'not_found');
-    expectError(await relay.call('DELETE', `/v1/campaigns/${campaign.id}/invites/nope`, { token: gm.token }), 404, 'not_found');
+    expectError(await relay.call('DELETE', `/v1/campaigns/${campaign.id}/invites/${'B'.repeat(22)}`, { token: gm.token }), 404, 'not_found');
+    expectError(await relay.call('DELETE', `/v1/campaigns/${campaign.id}/invites/nope`, { token: gm.token }), 400, 'bad_request');
     expect(await list(late.token)).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import type { Logger } from '@rpg-bot/observability';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AuthEnv } from '../auth/auth-env';
+import { validPathIds } from '../path-ids';
 import type { CampaignStore } from './campaign-store';
 import type { MemberRole } from './doc-access';
 import { inviteUrl } from './invite-link';
@@ -66,7 +67,7 @@ export function campaignRoutes({ store, settings, auth, onMembershipChanged }: C
     return c.json({ campaigns: await store.listFor(c.get('session').userId) }, 200);
   });
 
-  app.post('/v1/campaigns/:campaignId/invites', auth, jsonBody(validators.inviteCreateRequest), async (c) => {
+  app.post('/v1/campaigns/:campaignId/invites', auth, validPathIds, jsonBody(validators.inviteCreateRequest), async (c) => {
     const { userId } = c.get('session');
     const campaignId = c.req.param('campaignId');
     await requireGm(store, campaignId, userId);
@@ -76,14 +77,14 @@ export function campaignRoutes({ store, settings, auth, onMembershipChanged }: C
     return c.json(body, 201);
   });
 
-  app.delete('/v1/campaigns/:campaignId/invites/:code', auth, async (c) => {
+  app.delete('/v1/campaigns/:campaignId/invites/:code', auth, validPathIds, async (c) => {
     const campaignId = c.req.param('campaignId');
     await requireGm(store, campaignId, c.get('session').userId);
     if (!(await store.revokeInvite(campaignId, c.req.param('code')))) throw new ApiError('not_found', 'No such invite in this campaign.');
     return c.body(null, 204);
   });
 
-  app.post('/v1/invites/:code/accept', auth, async (c) => {
+  app.post('/v1/invites/:code/accept', auth, validPathIds, async (c) => {
     const { userId } = c.get('session');
     const result = await store.acceptInvite(c.req.param('code'), userId);
     switch (result.kind) {
@@ -105,7 +106,7 @@ export function campaignRoutes({ store, settings, auth, onMembershipChanged }: C
     }
   });
 
-  app.delete('/v1/campaigns/:campaignId/members/:userId', auth, async (c) => {
+  app.delete('/v1/campaigns/:campaignId/members/:userId', auth, validPathIds, async (c) => {
     const me = c.get('session').userId;
     const campaignId = c.req.param('campaignId');
     const target = c.req.param('userId');

@@ -54,7 +54,8 @@ describe('campaign routes: onMembershipChanged', () => {
         },
       }),
     );
-    for (const [key, id, name] of [['gm', 'u-gm', 'Gemma'], ['ann', 'u-ann', 'Ann']] as const) {
+    // Telegram-style ids: the members route refuses ids that have no user id format.
+    for (const [key, id, name] of [['gm', '1001', 'Gemma'], ['ann', '1002', 'Ann']] as const) {
       await users.upsert({ id, name });
       tokens = { ...tokens, [key]: (await tokenService.issue({ userId: id, name })).token };
     }
@@ -82,10 +83,10 @@ describe('campaign routes: onMembershipChanged', () => {
     // The GM's own link: already a member.
     expect((await request('POST', `/v1/invites/${invite.value.code}/accept`, tokens.gm)).status).toBe(200);
     failNext = true;
-    expect((await request('DELETE', `/v1/campaigns/${id}/members/u-ann`, tokens.gm)).status).toBe(204);
+    expect((await request('DELETE', `/v1/campaigns/${id}/members/1002`, tokens.gm)).status).toBe(204);
     expect(changes).toEqual([
-      { change: { campaignId: id, userId: 'u-ann', name: 'Ann', role: 'viewer', change: 'joined' }, memberNow: true },
-      { change: { campaignId: id, userId: 'u-ann', name: 'Ann', role: 'viewer', change: 'removed' }, memberNow: false },
+      { change: { campaignId: id, userId: '1002', name: 'Ann', role: 'viewer', change: 'joined' }, memberNow: true },
+      { change: { campaignId: id, userId: '1002', name: 'Ann', role: 'viewer', change: 'removed' }, memberNow: false },
     ]);
     expect(logs.text()).toContain('membership change hook failed');
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { validators } from '@rpg-bot/contracts';
 import type { DocHistory } from '@rpg-bot/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,7 +106,9 @@ describe.each(testBackends('relay/history'))('history routes on $name', (backend
     expect(await hidden.text()).not.toContain('mayor');
     const outsider = await signIn('Outsider');
     expectError(await relay.call('GET', `/v1/docs/${gmDoc}/history`, { token: outsider.token }), 404, 'not_found');
-    expectError(await relay.call('GET', '/v1/docs/no-such-doc/history', { token: outsider.token }), 404, 'not_found');
+    expectError(await relay.call('GET', `/v1/docs/${randomUUID()}/history`, { token: outsider.token }), 404, 'not_found');
+    // Not even a doc id: refused for its format, which says nothing about any doc.
+    expectError(await relay.call('GET', '/v1/docs/no-such-doc/history', { token: outsider.token }), 400, 'bad_request');
   });
 
   it('requires a session token', async () => {

@@ -4,6 +4,7 @@ import { ApiError } from '@rpg-bot/http';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AuthEnv } from '../auth/auth-env';
+import { validPathIds } from '../path-ids';
 import type { DocAccess } from '../campaigns';
 import type { UpdateLog } from '../sync';
 import { UpdateLogError } from '../sync';
@@ -43,7 +44,7 @@ function parseSeq(raw: string): number {
 export function historyRoutes(options: HistoryRoutesOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/v1/docs/:docId/history', options.auth, async (c) => {
+  app.get('/v1/docs/:docId/history', options.auth, validPathIds, async (c) => {
     const docId = c.req.param('docId');
     await requireRead(options, docId, c.get('session').userId);
     const checkpoints = await options.log.checkpoints(docId);
@@ -56,7 +57,7 @@ export function historyRoutes(options: HistoryRoutesOptions): Hono<AppEnv> {
     return c.json(body, 200);
   });
 
-  app.get('/v1/docs/:docId/at/:seq', options.auth, async (c) => {
+  app.get('/v1/docs/:docId/at/:seq', options.auth, validPathIds, async (c) => {
     const docId = c.req.param('docId');
     // Access before the seq check: an outsider learns nothing about the doc, not even from a 400.
     await requireRead(options, docId, c.get('session').userId);

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AuthEnv } from '../auth';
 import type { MemberRole } from '../campaigns';
+import { validPathIds } from '../path-ids';
 import { isJsonObject } from './envelope-checks';
 import type { PartyService, PublishOutcome } from './party-service';
 
@@ -54,7 +55,7 @@ function refusal(outcome: Extract<PublishOutcome, { ok: false }>): ApiError {
 export function partyRoutes({ service, roleOf, auth }: PartyRoutesOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/v1/campaigns/:campaignId/events', auth, async (c) => {
+  app.get('/v1/campaigns/:campaignId/events', auth, validPathIds, async (c) => {
     const campaignId = c.req.param('campaignId');
     if ((await roleOf(campaignId, c.get('session').userId)) === undefined) throw noSuchCampaign();
     const since = integerParam(c.req.query('since'), 'since', 0, 0, Number.MAX_SAFE_INTEGER);
@@ -71,7 +72,7 @@ export function partyRoutes({ service, roleOf, auth }: PartyRoutesOptions): Hono
     );
   });
 
-  app.post('/v1/campaigns/:campaignId/events', auth, jsonBody(anyObject), async (c) => {
+  app.post('/v1/campaigns/:campaignId/events', auth, validPathIds, jsonBody(anyObject), async (c) => {
     const campaignId = c.req.param('campaignId');
     const { userId, name } = c.get('session');
     const role = await roleOf(campaignId, userId);

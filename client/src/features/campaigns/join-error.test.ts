@@ -13,6 +13,7 @@ describe('joinErrorKey', () => {
       retryable: false,
     });
     expect(joinErrorKey(new ApiError('not_found', 'x', { status: 404 }))).toEqual({ key: 'campaigns.join.unknown', retryable: false });
+    expect(joinErrorKey(new ApiError('bad_request', 'x', { status: 400, details: { parameter: 'code' } }))).toEqual({ key: 'campaigns.join.unknown', retryable: false });
   });
 
   it('offers a retry for everything else', () => {
