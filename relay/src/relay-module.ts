@@ -84,11 +84,12 @@ export const createRelayModule = (options: RelayModuleOptions = {}): ServiceModu
       retention: { maxEvents: config.partyRetentionMaxEvents, maxAgeMs: config.partyRetentionMaxAgeDays * 24 * 3600 * 1000 },
       rateLimit: config.rateLimitEnabled ? { perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst } : undefined,
       revocations,
+      maxSendBufferBytes: config.wsMaxSendBufferBytes,
       ...timers,
     });
     onShutdown(() => party.stop());
     const docAccess = (docId: string, userId: string) => campaigns.docAccessFor(docId, userId);
-    const sync = await mountSync({ db, clock, logger, registry: metrics.registry, tokens, users, docAccess, maxFrameBytes: config.syncMaxFrameBytes, revocations, ...timers });
+    const sync = await mountSync({ db, clock, logger, registry: metrics.registry, tokens, users, docAccess, maxFrameBytes: config.syncMaxFrameBytes, maxSendBufferBytes: config.wsMaxSendBufferBytes, revocations, ...timers });
     onShutdown(() => sync.stop());
     app.route('/', campaignRoutes({ store: campaigns, settings: config, auth, onMembershipChanged: membershipChanged({ party, sync, campaigns }) }));
     app.route('/', party.app);

@@ -175,6 +175,19 @@ describe('ReconnectingSocket', () => {
     expect(timers.delays).toEqual([0, closeCodes.RateLimited.minDelayMs]);
   });
 
+  it('SYNC-LIMIT-5: 4507 (a slow consumer) reconnects with backoff, at least its floor', async () => {
+    const { socket, timers, latest } = setup(['t'], { random: 0 });
+    socket.start();
+    await flush();
+    latest().serverOpens();
+    latest().serverCloses(closeCodes.SlowConsumer.code);
+    expect(socket.phase()).toBe('offline');
+    expect(timers.delays).toEqual([closeCodes.SlowConsumer.minDelayMs]);
+    timers.fire();
+    await flush();
+    expect(socket.phase()).toBe('connecting');
+  });
+
   it('a null token (signed out) leaves it unauthorized without a socket until setOnline(true)', async () => {
     const { socket, latest } = setup([null, 'after sign-in']);
     socket.start();

@@ -40,7 +40,8 @@ const NORMAL_CLOSURE = 1000;
  * One logical connection that survives network loss: exponential backoff with full jitter between
  * attempts, honouring each close code's policy (SYNC-CLOSE-1..4): 4401 asks `getToken()` again and
  * retries once, then gives up as `unauthorized`; 4403/4404 stop as `forbidden`; 4413 (a frame too
- * large), 4429 and 4503 back off (at least the code's `minDelayMs`); other permanent codes stop.
+ * large), 4429, 4503 and 4507 (a slow consumer) back off (at least the code's `minDelayMs`); other
+ * permanent codes stop.
  */
 export class ReconnectingSocket {
   readonly #env: SocketEnvironment;

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       inviteTtlSeconds: 604_800,
       syncMaxFrameBytes: 1_048_576,
+      wsMaxSendBufferBytes: 4_194_304,
       partyRetentionMaxEvents: 10_000,
       partyRetentionMaxAgeDays: 90,
     });
@@ -70,6 +71,7 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://app.example.com',
       INVITE_TTL_SECONDS: '86400',
       SYNC_MAX_FRAME_BYTES: '65536',
+      WS_MAX_SEND_BUFFER_BYTES: '1048576',
       PARTY_RETENTION_MAX_EVENTS: '500',
       PARTY_RETENTION_MAX_AGE_DAYS: '7',
       SOMETHING_ELSE: 'whatever',
@@ -99,6 +101,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://app.example.com',
       inviteTtlSeconds: 86_400,
       syncMaxFrameBytes: 65_536,
+      wsMaxSendBufferBytes: 1_048_576,
       partyRetentionMaxEvents: 500,
       partyRetentionMaxAgeDays: 7,
     });

@@ -175,6 +175,13 @@ export const variables = {
     example: '1048576',
     schema: integer(1, 64 * 1024 * 1024),
   }),
+  wsMaxSendBufferBytes: variable({
+    name: 'WS_MAX_SEND_BUFFER_BYTES',
+    default: '4194304',
+    description: 'Most bytes a sync or party WebSocket may leave unread beyond the largest frame sent to it; a slower peer is closed with 4507.',
+    example: '4194304',
+    schema: integer(64 * 1024, 1024 * 1024 * 1024),
+  }),
   partyRetentionMaxEvents: variable({
     name: 'PARTY_RETENTION_MAX_EVENTS',
     default: '10000',

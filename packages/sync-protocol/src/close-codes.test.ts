@@ -38,6 +38,7 @@ describe('SYNC-CLOSE: the close-code table', () => {
     expect(reconnectPolicy(4400)).toBe('never');
     expect(reconnectPolicy(4429)).toBe('backoff');
     expect(reconnectPolicy(4503)).toBe('backoff');
+    expect(reconnectPolicy(4507)).toBe('backoff');
   });
 
   it('SYNC-CLOSE-5 decode failures map to TooLarge or BadMessage', () => {
@@ -59,6 +60,7 @@ describe('SYNC-CLOSE: the close-code table', () => {
       RateLimited: 4429,
       InternalError: 4500,
       TryAgain: 4503,
+      SlowConsumer: 4507,
     });
   });
 });

@@ -43,6 +43,11 @@ export const closeCodes = {
   InternalError: { code: 4500, reason: 'Internal error', reconnect: 'backoff', minDelayMs: 1_000 },
   /** The relay is shutting down or its database is unavailable. */
   TryAgain: { code: 4503, reason: 'Try again later', reconnect: 'backoff', minDelayMs: 500 },
+  /**
+   * The client did not read what the relay sent it fast enough: more than the send buffer bound
+   * was still unsent (SYNC-LIMIT-5). Like HTTP 507, the relay will not hold more for this peer.
+   */
+  SlowConsumer: { code: 4507, reason: 'Slow consumer', reconnect: 'backoff', minDelayMs: 2_000 },
 } as const satisfies Record<string, CloseCodeInfo>;
 
 /** A name from {@link closeCodes}. */

@@ -12,6 +12,8 @@ import { nodeTimers } from '../sync/timers';
 import type { Timers } from '../sync/timers';
 import { cryptoRandom } from './dice';
 import type { RandomInt } from './dice';
+import { DEFAULT_WS_MAX_SEND_BUFFER_BYTES, sendBufferBound } from '../websocket/send-budget';
+import { PARTY_MAX_FRAME_BYTES } from './party-connection';
 import { PartyFanout } from './party-fanout';
 import { createPartyMetrics } from './party-metrics';
 import { PartyRooms } from './party-rooms';
@@ -44,6 +46,8 @@ export interface MountPartyOptions {
   readonly revocations?: Pick<SessionRevocations, 'subscribe'>;
   /** Timers for token expiry and pruning (default: unref'd Node timers). */
   readonly timers?: Timers;
+  /** Unsent bytes a socket may hold beyond its largest frame before it is closed with 4507 (default 4 MiB, at least 2 × 64 KiB). */
+  readonly maxSendBufferBytes?: number;
 }
 
 export interface MountedParty {
@@ -108,6 +112,7 @@ export async function mountParty(options: MountPartyOptions): Promise<MountedPar
         metrics,
         now: options.clock,
         buckets,
+        maxSendBufferBytes: sendBufferBound(options.maxSendBufferBytes ?? DEFAULT_WS_MAX_SEND_BUFFER_BYTES, PARTY_MAX_FRAME_BYTES),
         // Each socket closes when its token expires, by the relay's clock and timers.
         setTimer: (fn, ms) => {
           const cancel = timers.setTimeout(fn, ms);

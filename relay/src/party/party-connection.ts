@@ -5,6 +5,7 @@ import type { TokenBuckets } from '@rpg-bot/http';
 import { closeCodes } from '@rpg-bot/sync-protocol';
 import type { CloseCodeInfo } from '@rpg-bot/sync-protocol';
 import type { MemberRole } from '../campaigns';
+import { SendBudget } from '../websocket/send-budget';
 import { isJsonObject } from './envelope-checks';
 import type { PartyMetrics } from './party-metrics';
 import type { PartyService } from './party-service';
@@ -17,6 +18,8 @@ export const PARTY_MAX_FRAME_BYTES = 64 * 1024;
 export interface PartySocket {
   send(text: string): void;
   close(code: number, reason: string): void;
+  /** Bytes sent but not yet taken by the network (ws `bufferedAmount`); without it, no back-pressure. */
+  bufferedBytes?(): number;
 }
 
 /** Who is connected to which campaign, decided by the route before the connection exists. */
@@ -40,6 +43,11 @@ export interface PartyConnectionDeps {
   readonly now: () => number;
   /** Per-user publish budget on sockets; undefined = unlimited. */
   readonly buckets?: TokenBuckets | undefined;
+  /**
+   * Send back-pressure (SYNC-LIMIT-5): a socket with more than this many bytes unsent beyond the
+   * largest frame sent to it is closed with SlowConsumer (4507). Undefined: unbounded.
+   */
+  readonly maxSendBufferBytes?: number;
   /** Timers, injectable so tests can move time (`setTimeout` by default). */
   readonly setTimer?: (fn: () => void, ms: number) => { clear(): void };
 }
@@ -68,11 +76,13 @@ export class PartyConnection {
   #lastSeq = 0;
   #live = false;
   #expiry: { clear(): void } | undefined;
+  readonly #sendBudget: SendBudget | undefined;
 
   constructor(socket: PartySocket, session: PartySession, deps: PartyConnectionDeps) {
     this.#socket = socket;
     this.session = session;
     this.#deps = deps;
+    this.#sendBudget = deps.maxSendBufferBytes === undefined ? undefined : new SendBudget(deps.maxSendBufferBytes);
     const setTimer = deps.setTimer ?? defaultSetTimer;
     this.#expiry = setTimer(() => {
       this.session.logger.info('party session token expired; closing');
@@ -195,8 +205,16 @@ export class PartyConnection {
 
   #send(frame: PartyServerFrame): void {
     if (!this.#open) return;
+    const text = JSON.stringify(frame);
+    const buffered = this.#socket.bufferedBytes?.();
+    if (this.#sendBudget !== undefined && buffered !== undefined && !this.#sendBudget.admits(buffered, Buffer.byteLength(text))) {
+      this.#deps.metrics.rejected.inc({ reason: 'slow_consumer' });
+      this.session.logger.info({ bufferedBytes: buffered }, 'party peer reads too slowly; closing');
+      this.close(closeCodes.SlowConsumer);
+      return;
+    }
     try {
-      this.#socket.send(JSON.stringify(frame));
+      this.#socket.send(text);
     } catch (error) {
       this.session.logger.warn({ err: error }, 'sending a party frame failed');
     }

@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import type { WSEvents } from 'hono/ws';
 import type { UserStore } from '../auth';
 import type { MemberRole } from '../campaigns';
+import { bufferedBytesOf } from '../websocket/buffered-bytes';
 import { PartyConnection } from './party-connection';
 import type { IncomingFrame, PartyConnectionDeps } from './party-connection';
 import type { PartyMetrics } from './party-metrics';
@@ -103,6 +104,7 @@ export function partySocketRoute(options: PartySocketRouteOptions): Hono<AppEnv>
               close: (code, reason) => {
                 ws.close(code, reason);
               },
+              bufferedBytes: () => bufferedBytesOf(ws),
             },
             session,
             options.connection,

@@ -16,6 +16,7 @@ import { SyncFanout } from './sync-fanout';
 import { createSyncMetrics } from './sync-metrics';
 import { SyncRooms } from './sync-rooms';
 import { syncRoutes } from './sync-route';
+import { DEFAULT_WS_MAX_SEND_BUFFER_BYTES, sendBufferBound } from '../websocket/send-budget';
 import { nodeTimers } from './timers';
 import type { Timers } from './timers';
 import type { UpdateLog } from './types';
@@ -34,6 +35,8 @@ export interface MountSyncOptions {
   readonly users: Pick<UserStore, 'find'>;
   readonly docAccess: (docId: string, userId: string) => Promise<DocAccess>;
   readonly maxFrameBytes?: number;
+  /** Unsent bytes a socket may hold beyond its largest frame before it is closed with 4507 (default 4 MiB, at least 2 × maxFrameBytes). */
+  readonly maxSendBufferBytes?: number;
   /** How long a doc nobody reads stays in memory. */
   readonly idleTtlMs?: number;
   /** Timers for token expiry, eviction and the compaction sweep (default: unref'd Node timers). */
@@ -67,6 +70,7 @@ export interface MountedSync {
  */
 export async function mountSync(options: MountSyncOptions): Promise<MountedSync> {
   const timers = options.timers ?? nodeTimers;
+  const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_SYNC_MAX_FRAME_BYTES;
   const log = new PostgresUpdateLog(options.db);
   const cache = new MergedStateCache({ log, now: options.clock, idleTtlMs: options.idleTtlMs ?? IDLE_TTL_MS, frameHeader: syncStep2Header });
   const metrics = createSyncMetrics(options.registry, () => cache.loadedDocs());
@@ -87,7 +91,8 @@ export async function mountSync(options: MountSyncOptions): Promise<MountedSync>
     now: options.clock,
     timers,
     logger: options.logger.child({ component: 'sync-rooms' }),
-    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_SYNC_MAX_FRAME_BYTES,
+    maxFrameBytes,
+    maxSendBufferBytes: sendBufferBound(options.maxSendBufferBytes ?? DEFAULT_WS_MAX_SEND_BUFFER_BYTES, maxFrameBytes),
     onCommitted: (docId, seq, bytes) => {
       fanout?.published(docId, seq);
       compaction.appended(docId, seq, bytes);

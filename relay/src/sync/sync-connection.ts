@@ -16,6 +16,7 @@ import {
 } from '@rpg-bot/sync-protocol';
 import type { ClientMessage, CloseCodeInfo, Negotiated, RejectionCode } from '@rpg-bot/sync-protocol';
 import type { Logger } from '@rpg-bot/observability';
+import { SendBudget } from '../websocket/send-budget';
 import { encodeAwarenessRemoval } from './awareness-removal';
 import type { MergedStateCache } from './merged-state-cache';
 import type { SyncMetrics } from './sync-metrics';
@@ -26,6 +27,8 @@ import type { AppendBatchResult, AppendItem, UpdateLog } from './types';
 export interface SyncSocket {
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Bytes sent but not yet taken by the network (ws `bufferedAmount`); without it, no back-pressure. */
+  bufferedBytes?(): number;
 }
 
 /** Who is connected to which doc, decided by the route before the connection exists. */
@@ -49,6 +52,11 @@ export interface SyncDeps {
   readonly metrics: SyncMetrics;
   readonly now: () => number;
   readonly maxFrameBytes: number;
+  /**
+   * Send back-pressure (SYNC-LIMIT-5): a socket with more than this many bytes unsent beyond the
+   * largest frame sent to it is closed with SlowConsumer (4507). Undefined: unbounded.
+   */
+  readonly maxSendBufferBytes?: number;
   /** Optional per-doc size limit passed to the log (`rejected { doc_too_large }`). */
   readonly maxDocBytes?: number;
   /** Called after each non-duplicate commit of `bytes`, in seq order (fan-out announces it, compaction counts it). */
@@ -100,12 +108,20 @@ export class SyncConnection {
   #lastAckedSeq = 0;
   /** Awareness clients seen on this socket and their last clock, to announce their departure. */
   readonly #awareness = new Map<number, number>();
+  readonly #sendBudget: SendBudget | undefined;
+  /**
+   * A sync step 1 whose answer is queued but not computed yet: a later step 1 shares it (the answer,
+   * computed when its turn comes, holds everything the relay has then), so a flood of step 1s costs
+   * one state diff, not one each (SYNC-LIMIT-5).
+   */
+  #pendingStep1 = false;
 
   constructor(socket: SyncSocket, session: SyncSession, deps: SyncDeps, peers: SyncPeers) {
     this.#socket = socket;
     this.#session = session;
     this.#deps = deps;
     this.#peers = peers;
+    this.#sendBudget = deps.maxSendBufferBytes === undefined ? undefined : new SendBudget(deps.maxSendBufferBytes);
   }
 
   get docId(): string {
@@ -206,8 +222,14 @@ export class SyncConnection {
   #dispatch(message: ClientMessage): void {
     switch (message.type) {
       case 'sync-step1': {
+        if (this.#pendingStep1) {
+          this.#deps.metrics.rejected.inc({ reason: 'step1_coalesced' });
+          return;
+        }
+        this.#pendingStep1 = true;
         const stateVector = message.stateVector;
         this.#enqueue(async () => {
+          this.#pendingStep1 = false;
           const { cache } = this.#deps;
           // A client with an empty doc (a late joiner on a new device) gets the one shared frame of
           // the whole state: a crowd joining a big doc costs no diff and no copy per client.
@@ -356,6 +378,13 @@ export class SyncConnection {
 
   #send(type: string, frame: Uint8Array): void {
     if (!this.#open) return;
+    const buffered = this.#socket.bufferedBytes?.();
+    if (this.#sendBudget !== undefined && buffered !== undefined && !this.#sendBudget.admits(buffered, frame.byteLength)) {
+      this.#deps.metrics.rejected.inc({ reason: 'slow_consumer' });
+      this.#session.logger.info({ docId: this.docId, bufferedBytes: buffered }, 'sync peer reads too slowly; closing');
+      this.close(closeCodes.SlowConsumer);
+      return;
+    }
     try {
       this.#socket.send(frame);
       this.#deps.metrics.messagesOut.inc({ type });

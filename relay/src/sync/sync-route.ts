@@ -11,6 +11,7 @@ import type { WebSocketLike } from '@hono/node-server';
 import type { TokenService } from '@rpg-bot/auth';
 import type { UserStore } from '../auth/user-store';
 import type { DocAccess } from '../campaigns';
+import { bufferedBytesOf } from '../websocket/buffered-bytes';
 import type { SyncHandle, SyncRooms } from './sync-rooms';
 
 export interface SyncRouteOptions {
@@ -88,6 +89,7 @@ export function syncRoutes(options: SyncRouteOptions): Hono<AppEnv> {
               close: (code, reason) => {
                 ws.close(code, reason);
               },
+              bufferedBytes: () => bufferedBytesOf(ws),
             },
             session,
           );
