@@ -7,6 +7,7 @@ import { bodySizeLimit } from './body-limit';
 import { clientAddress } from './client-address';
 import { corsAllowList } from './cors';
 import { installErrorHandling } from './error-handling';
+import { noStoreApiResponses } from './no-store';
 import { refuseNulInUrl } from './nul-in-url';
 import { isProbePath } from './probe-paths';
 import { registerProbes } from './probes';
@@ -31,8 +32,8 @@ export interface HttpAppDeps {
 
 /**
  * The Hono app every service is mounted on. In order, for every request: trace context and
- * request logger; access log and metrics; security headers; CORS allow-list; `%00` in the URL
- * refused; token-bucket rate limit per client and route (probes and catch-all static routes
+ * request logger; access log and metrics; security headers; `Cache-Control: no-store` on `/v1/`
+ * responses; CORS allow-list; `%00` in the URL refused; token-bucket rate limit per client and route (probes and catch-all static routes
  * exempt); body size limit.
  * Adds `/healthz`, `/readyz`, `/metrics` and the shared error shape. Mount service routes with
  * `app.route('/', serviceApp)`.
@@ -46,6 +47,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.use(traceContext(logger));
   app.use(accessLog({ metrics, clock, outcomes }));
   app.use(securityHeaders());
+  app.use(noStoreApiResponses());
   app.use(corsAllowList(config.corsOrigins));
   app.use(refuseNulInUrl());
   if (config.rateLimitEnabled) {
