@@ -35,6 +35,22 @@ describe('access log', () => {
     expect(JSON.stringify(lines)).not.toContain('eyJhbGciOiJIUzI1NiJ9');
   });
 
+  it('redacts invite codes from paths and queries as it redacts tokens', async () => {
+    const { app, linesWith } = appWithRoutes();
+    const code = 'Zm9vYmFyYmF6cXV4cXV1eA';
+    await app.request(`/v1/invites/${code}/accept`, { method: 'POST' });
+    await app.request(`/v1/campaigns/c1/invites/${code}`, { method: 'DELETE' });
+    await app.request(`/invite/${code}`);
+    await app.request(`/?startapp=${code}`);
+    expect(linesWith('request').map((line) => line.path)).toEqual([
+      '/v1/invites/[REDACTED]/accept',
+      '/v1/campaigns/c1/invites/[REDACTED]',
+      '/invite/[REDACTED]',
+      '/?startapp=[REDACTED]',
+    ]);
+    expect(JSON.stringify(linesWith('request'))).not.toContain(code);
+  });
+
   it('logs successful probes at debug, failures at info/error', async () => {
     const { app, linesWith } = appWithRoutes();
     await app.request('/healthz');

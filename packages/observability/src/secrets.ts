@@ -56,8 +56,34 @@ export function redactPaths(): string[] {
   return paths;
 }
 
-/** Query/fragment parameter names whose values are credentials (JWTs on WebSocket URLs, Telegram initData, OAuth codes). */
-const SECRET_PARAM = /token|secret|passw|initdata|tgwebappdata|api_?key|^auth(orization)?$|^jwt$|^key$|^sig(nature)?$|^code$/i;
+/**
+ * Query/fragment parameter names whose values are credentials (JWTs on WebSocket URLs, Telegram
+ * initData, OAuth codes, invite codes: `startapp` / `tgWebAppStartParam` carry one into the Mini App).
+ */
+const SECRET_PARAM = /token|secret|passw|initdata|tgwebappdata|api_?key|^auth(orization)?$|^jwt$|^key$|^sig(nature)?$|^code$|^startapp$|^tgwebappstartparam$/i;
+
+/**
+ * Path segments whose next segment is a credential: an invite code (`/v1/invites/{code}/accept`,
+ * `/v1/campaigns/{id}/invites/{code}`, the web app's `/invite/{code}`) lets anyone join the campaign.
+ */
+const SECRET_AFTER_SEGMENT = /^invites?$/i;
+
+/** `scheme://authority` of an absolute URL: not path segments. */
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i;
+
+function redactPath(base: string): string {
+  const origin = ORIGIN.exec(base)?.[0] ?? '';
+  const segments = base.slice(origin.length).split('/');
+  return (
+    origin +
+    segments
+      .map((segment, index) => {
+        const previous = index > 0 ? segments[index - 1] : undefined;
+        return previous !== undefined && segment !== '' && SECRET_AFTER_SEGMENT.test(decodeName(previous)) ? '[REDACTED]' : segment;
+      })
+      .join('/')
+  );
+}
 
 function decodeName(raw: string): string {
   try {
@@ -79,10 +105,12 @@ function redactParams(params: string): string {
 }
 
 /**
- * Replaces the values of secret query (and fragment) parameters with `[REDACTED]`, leaving the
- * rest of the URL as it was. Works on absolute URLs and on paths like `/v1/sync?token=…`.
+ * Replaces the values of secret query (and fragment) parameters, and invite codes in the path,
+ * with `[REDACTED]`, leaving the rest of the URL as it was. Works on absolute URLs and on paths
+ * like `/v1/sync?token=…`.
  *
  * @example redactUrl('/v1/sync?room=a&token=eyJ…') // '/v1/sync?room=a&token=[REDACTED]'
+ * @example redactUrl('/v1/invites/Zm9v…/accept') // '/v1/invites/[REDACTED]/accept'
  */
 export function redactUrl(url: string): string {
   const hashAt = url.indexOf('#');
@@ -92,6 +120,6 @@ export function redactUrl(url: string): string {
   const base = queryAt === -1 ? beforeHash : beforeHash.slice(0, queryAt);
   const query = queryAt === -1 ? undefined : beforeHash.slice(queryAt + 1);
   return (
-    base + (query === undefined ? '' : `?${redactParams(query)}`) + (fragment === undefined ? '' : `#${redactParams(fragment)}`)
+    redactPath(base) + (query === undefined ? '' : `?${redactParams(query)}`) + (fragment === undefined ? '' : `#${redactParams(fragment)}`)
   );
 }
