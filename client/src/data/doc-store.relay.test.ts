@@ -104,7 +104,8 @@ describe.each(testBackends('client/data'))('DocStore against the relay on $name'
     await Promise.all([synced(a), synced(b)]);
     a.awareness.setLocalStateField('user', { name: 'Gemma' });
     await eventually(() => {
-      expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Gemma' } });
+      // The relay stamps the sender's id and session name into its state (SYNC-AWARENESS-2).
+      expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Gemma the GM', userId: gm.id } });
     });
     const gone = a.doc.clientID;
     a.release();

@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { writeFrame, writeString, writeUint } from './frame-writer';
 import { authType, messageType, syncType } from './message-types';
+import type { AwarenessEntry } from './messages';
 import { extensionLimits } from './version';
 
 /** Sync step 1 carrying the sender's state vector (`Y.encodeStateVector(doc)`). */
@@ -36,6 +37,22 @@ export const encodeAwareness = (update: Uint8Array): Uint8Array =>
   writeFrame((encoder) => {
     encoding.writeVarUint(encoder, messageType.awareness);
     encoding.writeVarUint8Array(encoder, update);
+  });
+
+/**
+ * The awareness update payload for these entries (the SYNC-AWARENESS-1 layout, as y-protocols'
+ * `encodeAwarenessUpdate` writes it; `state: null` = the client left): what a relay sends when it
+ * rewrote or dropped entries of a received update. Wrap it with {@link encodeAwareness}.
+ */
+export const encodeAwarenessEntries = (entries: readonly AwarenessEntry[]): Uint8Array =>
+  writeFrame((encoder) => {
+    writeUint(encoder, entries.length, 'awareness size');
+    for (const { clientId, clock, state } of entries) {
+      writeUint(encoder, clientId, 'client id');
+      writeUint(encoder, clock, 'clock');
+      // States are JSON values (parsed from a frame, or built by the relay); undefined would not stringify.
+      encoding.writeVarString(encoder, state === undefined ? 'null' : JSON.stringify(state));
+    }
   });
 
 /** Asks the peer to send all awareness states it knows. */

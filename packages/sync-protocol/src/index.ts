@@ -25,6 +25,7 @@ export { decodeClientMessage } from './decode-client-message';
 export { decodeServerMessage } from './decode-server-message';
 export {
   encodeAwareness,
+  encodeAwarenessEntries,
   encodePermissionDenied,
   encodeQueryAwareness,
   encodeSyncStep1,

@@ -5,6 +5,7 @@ import { decodeServerMessage } from './decode-server-message';
 import { encodeAck, encodeHello, encodeRejected, encodeUpdateWithRef, encodeWelcome } from './encode-extension';
 import {
   encodeAwareness,
+  encodeAwarenessEntries,
   encodePermissionDenied,
   encodeQueryAwareness,
   encodeSyncStep1,
@@ -73,6 +74,16 @@ describe('SYNC-MSG: every message survives encode → decode', () => {
     const expected = { type: 'awareness', update: awarenessUpdate, entries: [{ clientId: 7, clock: 3, state: { user: 'Aria' } }] };
     expect(client(encodeAwareness(awarenessUpdate))).toEqual(expected);
     expect(server(encodeAwareness(awarenessUpdate))).toEqual(expected);
+  });
+
+  it('SYNC-MSG-2 encodeAwarenessEntries writes the payload the decoder parses, byte for byte as received', () => {
+    expect(encodeAwarenessEntries([{ clientId: 7, clock: 3, state: { user: 'Aria' } }])).toEqual(awarenessUpdate);
+    const entries = [
+      { clientId: 2 ** 31, clock: 300, state: { user: { userId: 'u1', name: 'Zoë' }, cursor: null } },
+      { clientId: 9, clock: 4, state: null },
+    ];
+    expect(client(encodeAwareness(encodeAwarenessEntries(entries)))).toMatchObject({ type: 'awareness', entries });
+    expect(() => encodeAwarenessEntries([{ clientId: -1, clock: 0, state: null }])).toThrow(RangeError);
   });
 
   it('SYNC-MSG-2 query-awareness has no payload', () => {

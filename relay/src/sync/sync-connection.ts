@@ -5,21 +5,28 @@ import {
   decodeClientMessage,
   encodeAck,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodePermissionDenied,
   encodeQueryAwareness,
   encodeRejected,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeWelcome,
+  messageType,
   negotiate,
   rejectionCodes,
 } from '@rpg-bot/sync-protocol';
-import type { ClientMessage, CloseCodeInfo, Negotiated, RejectionCode } from '@rpg-bot/sync-protocol';
+import type { AwarenessEntry, ClientMessage, CloseCodeInfo, Negotiated, RejectionCode } from '@rpg-bot/sync-protocol';
+import { createTokenBuckets } from '@rpg-bot/http';
+import type { TokenBuckets } from '@rpg-bot/http';
 import type { Logger } from '@rpg-bot/observability';
 import { SendBudget } from '../websocket/send-budget';
+import { awarenessLimits, stampAwarenessState } from './awareness-policy';
 import { encodeAwarenessRemoval } from './awareness-removal';
 import type { MergedStateCache } from './merged-state-cache';
 import type { SyncMetrics } from './sync-metrics';
+import { nodeTimers } from './timers';
+import type { Timers } from './timers';
 import { isRefusal } from './types';
 import type { AppendBatchResult, AppendItem, UpdateLog } from './types';
 
@@ -35,6 +42,8 @@ export interface SyncSocket {
 export interface SyncSession {
   readonly docId: string;
   readonly userId: string;
+  /** The session's display name: stamped into the awareness states this socket sends (SYNC-AWARENESS-2). */
+  readonly name?: string;
   /** 'read' members receive everything but every update they send is refused. */
   readonly access: 'write' | 'read';
   /** Narrowed to this connection (carries its traceId). */
@@ -61,11 +70,15 @@ export interface SyncDeps {
   readonly maxDocBytes?: number;
   /** Called after each non-duplicate commit of `bytes`, in seq order (fan-out announces it, compaction counts it). */
   readonly onCommitted?: (docId: string, seq: number, bytes: number) => void;
+  /** For awareness held back by its rate limit (default: unref'd Node timers). */
+  readonly timers?: Timers;
 }
 
 /** The other connections of the same doc in this process, and the doc's group commit. */
 export interface SyncPeers {
   broadcast(from: SyncConnection, frame: Uint8Array, type: string): void;
+  /** True when another connection of the doc speaks for this awareness client (SYNC-AWARENESS-3). */
+  awarenessClaimedByOther(from: SyncConnection, clientId: number): boolean;
   leave(connection: SyncConnection): void;
   /**
    * Commits an update with the doc's other pending updates; resolves after the commit (the peers
@@ -115,6 +128,11 @@ export class SyncConnection {
    * one state diff, not one each (SYNC-LIMIT-5).
    */
   #pendingStep1 = false;
+  /** SYNC-AWARENESS-3: one bucket for this socket's awareness and query-awareness frames. */
+  readonly #awarenessBudget: TokenBuckets;
+  /** The latest entry per client of awareness frames over the rate limit, relayed when it allows. */
+  #heldAwareness: Map<number, AwarenessEntry> | undefined;
+  #cancelAwarenessFlush: (() => void) | undefined;
 
   constructor(socket: SyncSocket, session: SyncSession, deps: SyncDeps, peers: SyncPeers) {
     this.#socket = socket;
@@ -122,6 +140,7 @@ export class SyncConnection {
     this.#deps = deps;
     this.#peers = peers;
     this.#sendBudget = deps.maxSendBufferBytes === undefined ? undefined : new SendBudget(deps.maxSendBufferBytes);
+    this.#awarenessBudget = createTokenBuckets({ capacity: awarenessLimits.burst, refillPerSecond: awarenessLimits.perSecond, clock: deps.now, maxKeys: 1 });
   }
 
   get docId(): string {
@@ -150,6 +169,12 @@ export class SyncConnection {
     if (!this.#open || !this.#accepting) return;
     const { metrics, maxFrameBytes } = this.#deps;
     metrics.bytesIn.inc(frame.byteLength);
+    // Judged by its first byte (the message type) before any decoding: presence never needs this much.
+    if (frame[0] === messageType.awareness && frame.byteLength > awarenessLimits.maxFrameBytes) {
+      metrics.messagesIn.inc({ type: 'awareness' });
+      metrics.rejected.inc({ reason: 'awareness_too_large' });
+      return;
+    }
     const decoded = decodeClientMessage(frame, { maxFrameBytes });
     if (!decoded.ok) {
       metrics.messagesIn.inc({ type: 'invalid' });
@@ -171,9 +196,17 @@ export class SyncConnection {
     this.#send(type, frame);
   }
 
+  /** True when this socket speaks for the awareness client (it relayed a state of it and no removal since). */
+  hasAwarenessClient(clientId: number): boolean {
+    return this.#awareness.has(clientId);
+  }
+
   /** The socket closed: leave the doc and tell peers this client's awareness is gone. */
   closed(): void {
     this.#open = false;
+    this.#cancelAwarenessFlush?.();
+    this.#cancelAwarenessFlush = undefined;
+    this.#heldAwareness = undefined;
     this.#peers.leave(this);
     if (this.#awareness.size > 0) {
       this.#peers.broadcast(this, encodeAwareness(encodeAwarenessRemoval(this.#awareness)), 'awareness');
@@ -262,25 +295,81 @@ export class SyncConnection {
       case 'hello':
         this.#greet(message);
         return;
-      case 'awareness': {
-        const { entries, update } = message;
-        // Relayed in order with the updates before it, as a peer would see them without the relay.
-        this.#then(() => {
-          for (const entry of entries) {
-            if (entry.state === null) this.#awareness.delete(entry.clientId);
-            else this.#awareness.set(entry.clientId, entry.clock);
-          }
-          this.#peers.broadcast(this, encodeAwareness(update), 'awareness');
-        });
+      case 'awareness':
+        if (this.#awarenessBudget.take('socket').allowed) this.#relayAwareness(message.entries);
+        else this.#holdAwareness(message.entries);
         return;
-      }
       case 'query-awareness':
+        if (!this.#awarenessBudget.take('socket').allowed) {
+          this.#deps.metrics.rejected.inc({ reason: 'awareness_rate_limited' });
+          return;
+        }
         // The relay holds no awareness: the peers answer, and their answers reach everyone.
         this.#then(() => {
           this.#peers.broadcast(this, encodeQueryAwareness(), 'query-awareness');
         });
         return;
     }
+  }
+
+  /**
+   * Relays the entries in order with the updates before them, as a peer would see them without
+   * the relay: each state stamped with the sender (SYNC-AWARENESS-2); entries for clients another
+   * socket speaks for, and clients beyond the per-socket cap, dropped (SYNC-AWARENESS-3).
+   */
+  #relayAwareness(entries: readonly AwarenessEntry[]): void {
+    this.#then(() => {
+      const relayed: AwarenessEntry[] = [];
+      for (const entry of entries) {
+        const { clientId } = entry;
+        if (this.#peers.awarenessClaimedByOther(this, clientId)) {
+          // Someone else's state, re-sent by a peer answering a query (y-protocols does that): its owner answers for it.
+          this.#deps.metrics.rejected.inc({ reason: 'awareness_not_owned' });
+          continue;
+        }
+        if (entry.state === null) {
+          this.#awareness.delete(clientId);
+          relayed.push(entry);
+          continue;
+        }
+        if (!this.#awareness.has(clientId) && this.#awareness.size >= awarenessLimits.maxClientsPerSocket) {
+          this.#deps.metrics.rejected.inc({ reason: 'awareness_too_many_clients' });
+          continue;
+        }
+        this.#awareness.set(clientId, entry.clock);
+        relayed.push({ clientId, clock: entry.clock, state: stampAwarenessState(entry.state, this.#session) });
+      }
+      if (relayed.length > 0) this.#peers.broadcast(this, encodeAwareness(encodeAwarenessEntries(relayed)), 'awareness');
+    });
+  }
+
+  /**
+   * Over the rate limit: keeps the latest entry per client and relays them once the budget allows,
+   * so peers still see where a cursor came to rest (SYNC-AWARENESS-3).
+   */
+  #holdAwareness(entries: readonly AwarenessEntry[]): void {
+    this.#deps.metrics.rejected.inc({ reason: 'awareness_rate_limited' });
+    const held = (this.#heldAwareness ??= new Map());
+    for (const entry of entries) {
+      if (held.has(entry.clientId) || held.size < awarenessLimits.maxClientsPerSocket) held.set(entry.clientId, entry);
+    }
+    this.#scheduleAwarenessFlush();
+  }
+
+  #scheduleAwarenessFlush(): void {
+    if (this.#cancelAwarenessFlush !== undefined) return;
+    const timers = this.#deps.timers ?? nodeTimers;
+    this.#cancelAwarenessFlush = timers.setTimeout(() => {
+      this.#cancelAwarenessFlush = undefined;
+      const held = this.#heldAwareness;
+      if (!this.#open || !this.#accepting || held === undefined) return;
+      if (!this.#awarenessBudget.take('socket').allowed) {
+        this.#scheduleAwarenessFlush();
+        return;
+      }
+      this.#heldAwareness = undefined;
+      this.#relayAwareness([...held.values()]);
+    }, 1000 / awarenessLimits.perSecond);
   }
 
   #greet(message: Extract<ClientMessage, { type: 'hello' }>): void {

@@ -42,6 +42,10 @@ export class SyncRooms {
     broadcast: (from, frame, type) => {
       for (const peer of this.#rooms.get(from.docId) ?? []) if (peer !== from) peer.deliver(frame, type);
     },
+    awarenessClaimedByOther: (from, clientId) => {
+      for (const peer of this.#rooms.get(from.docId) ?? []) if (peer !== from && peer.hasAwarenessClient(clientId)) return true;
+      return false;
+    },
     leave: (connection) => {
       const room = this.#rooms.get(connection.docId);
       if (room?.delete(connection) !== true) return;

@@ -24,7 +24,7 @@ export interface SyncRouteOptions {
 
 type Admission =
   | { readonly refuse: CloseCodeInfo; readonly why: string }
-  | { readonly userId: string; readonly access: 'write' | 'read'; readonly sessionId: string; readonly expiresAt: number };
+  | { readonly userId: string; readonly name: string; readonly access: 'write' | 'read'; readonly sessionId: string; readonly expiresAt: number };
 
 /** Token check as bearerAuth does it, then the member's access to the doc. */
 async function admit(options: SyncRouteOptions, docId: string, token: string | undefined): Promise<Admission> {
@@ -40,7 +40,7 @@ async function admit(options: SyncRouteOptions, docId: string, token: string | u
   if ((await options.users.find(userId)) === undefined) return { refuse: closeCodes.Unauthorized, why: 'unknown_user' };
   const access = await options.docAccess(docId, userId);
   if (access === 'none') return { refuse: closeCodes.Forbidden, why: 'no_access' };
-  return { userId, access, sessionId: claims.sessionId, expiresAt: claims.expiresAt.getTime() };
+  return { userId, name: claims.name, access, sessionId: claims.sessionId, expiresAt: claims.expiresAt.getTime() };
 }
 
 /**
@@ -74,6 +74,7 @@ export function syncRoutes(options: SyncRouteOptions): Hono<AppEnv> {
           const session = {
             docId,
             userId: admission.userId,
+            name: admission.name,
             access: admission.access,
             sessionId: admission.sessionId,
             expiresAt: admission.expiresAt,

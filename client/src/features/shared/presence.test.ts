@@ -29,6 +29,10 @@ describe('parsePresenceUser', () => {
   it('fills in colours a remote client left out', () => {
     expect(parsePresenceUser({ user: { userId: 'u2', name: 'Bob' } })).toEqual({ userId: 'u2', name: 'Bob', ...colorFor('u2') });
   });
+
+  it("derives colours from the id, never from the state (nobody wears another member's colour)", () => {
+    expect(parsePresenceUser({ user: { userId: 'u2', name: 'Bob', color: colorFor('u1').color, colorLight: 'x' } })).toEqual({ userId: 'u2', name: 'Bob', ...colorFor('u2') });
+  });
 });
 
 describe('presentUsers', () => {

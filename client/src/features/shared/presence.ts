@@ -1,6 +1,10 @@
 /**
  * Presence: who has a document open right now, read from the y-protocols awareness states that
  * the relay forwards. Pure functions; the editor subscribes and renders the list.
+ *
+ * A remote state's `user.userId` and `user.name` are the ones the relay authenticated: it stamps
+ * them into every state it relays, whatever the sending client wrote (SPEC SYNC-AWARENESS-2), so
+ * nobody can appear as another member. Colours are derived from that id, never taken from the state.
  */
 
 /** The `user` field every client puts into its awareness state (y-codemirror.next reads name/color/colorLight). */
@@ -34,20 +38,15 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null;
 }
 
-/** Reads a remote `user` field defensively: awareness states come from other devices, unchecked. */
+/** Reads a remote `user` field defensively; its id and name are relay-stamped, the rest is the sender's. */
 export function parsePresenceUser(state: unknown): PresenceUser | null {
   if (!isRecord(state)) return null;
   const user = state.user;
   if (!isRecord(user)) return null;
-  const { userId, name, color, colorLight } = user;
+  const { userId, name } = user;
   if (typeof userId !== 'string' || typeof name !== 'string' || name.trim() === '') return null;
-  const fallback = colorFor(userId);
-  return {
-    userId,
-    name: name.slice(0, 80),
-    color: typeof color === 'string' ? color : fallback.color,
-    colorLight: typeof colorLight === 'string' ? colorLight : fallback.colorLight,
-  };
+  // The sent colours are ignored: a member must not be able to wear another member's colour.
+  return { userId, name: name.slice(0, 80), ...colorFor(userId) };
 }
 
 /** One entry per person (several tabs of one user count once), the local user first, then by name. */
