@@ -112,3 +112,13 @@ export function ed25519Pem(): z.ZodType<string, string> {
       }),
     );
 }
+
+/**
+ * A bearer token an operator chose (e.g. `openssl rand -hex 32`): 16 to 512 characters that can
+ * travel in an `Authorization: Bearer` header unchanged (RFC 6750 token68).
+ */
+export function bearerSecret(): z.ZodType<string, string> {
+  return z.string().regex(/^[A-Za-z0-9._~+/-]{16,512}=*$/, {
+    error: 'must be 16 to 512 letters, digits or ._~+/- (e.g. the output of openssl rand -hex 32)',
+  });
+}

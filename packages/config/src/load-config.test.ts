@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       rateLimitBurst: 40,
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
+      metricsToken: undefined,
+      metricsPort: undefined,
       nodeEnv: 'production',
       telegramBotToken: undefined,
       telegramBotId: undefined,
@@ -59,6 +61,8 @@ describe('loadConfig', () => {
       RATE_LIMIT_BURST: '3',
       TRUST_PROXY: 'true',
       SHUTDOWN_TIMEOUT_MS: '0',
+      METRICS_TOKEN: 'a'.repeat(32),
+      METRICS_PORT: '9464',
       NODE_ENV: 'test',
       TELEGRAM_BOT_TOKEN: '123:abc',
       TELEGRAM_BOT_ID: '123',
@@ -89,6 +93,8 @@ describe('loadConfig', () => {
       rateLimitBurst: 3,
       trustProxy: true,
       shutdownTimeoutMs: 0,
+      metricsToken: 'a'.repeat(32),
+      metricsPort: 9464,
       nodeEnv: 'test',
       telegramBotToken: '123:abc',
       telegramBotId: 123,
@@ -202,6 +208,18 @@ describe('loadConfig', () => {
     expect(configErrorOf({ PUBLIC_URL: 'https://app.example.com/' }).message).toContain('PUBLIC_URL must be an origin');
     expect(configErrorOf({ TELEGRAM_BOT_USERNAME: '@rpg_bot' }).message).toContain('TELEGRAM_BOT_USERNAME must be 3 to 64');
     expect(configErrorOf({ TELEGRAM_BOT_ID: 'abc' }).message).toContain('TELEGRAM_BOT_ID must be an integer');
+  });
+
+  it('checks the metrics settings: a token strong enough for a header, never echoed, and a port of its own', () => {
+    const weak = configErrorOf({ METRICS_TOKEN: 'hunter2' }).message;
+    expect(weak).toContain('METRICS_TOKEN must be 16 to 512 letters');
+    expect(weak).not.toContain('hunter2');
+    expect(configErrorOf({ METRICS_TOKEN: `${'a'.repeat(20)} b` }).message).toContain('METRICS_TOKEN must be');
+    expect(configErrorOf({ METRICS_PORT: '70000' }).message).toContain('METRICS_PORT must be an integer from 0 to 65535');
+    const clash = configErrorOf({ PORT: '9000', METRICS_PORT: '9000' });
+    expect(clash.issues.map((issue) => issue.variable)).toEqual(['METRICS_PORT']);
+    expect(clash.message).toContain('METRICS_PORT must differ from PORT (both are 9000)');
+    expect(loadConfig({ PORT: '0', METRICS_PORT: '0' }).metricsPort).toBe(0);
   });
 
   it('shortens huge values so the message stays readable', () => {

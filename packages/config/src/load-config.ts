@@ -75,6 +75,16 @@ export function loadConfig(env: Environment): Config {
   const parsed: Record<string, unknown> = result.data;
   // The schema was built from `variables`, so each field has the type ParsedConfig declares for it.
   const config = Object.fromEntries(definitions.map(([key, definition]) => [key, parsed[definition.name]])) as ParsedConfig;
+  if (config.metricsPort !== undefined && config.metricsPort !== 0 && config.metricsPort === config.port) {
+    throw new ConfigError([
+      {
+        variable: 'METRICS_PORT',
+        message:
+          `Invalid configuration: METRICS_PORT must differ from PORT (both are ${String(config.port)}). ` +
+          'Fix: set METRICS_PORT to another port, like 9464, or unset it to serve /metrics on PORT.',
+      },
+    ]);
+  }
   return Object.freeze({ ...config, authDevLogin: config.authDevLogin ?? defaultDevLogin(config) });
 }
 

@@ -1,4 +1,4 @@
-import { ed25519Pem, flag, host, integer, oneOf, origin, originList, positiveNumber, postgresUrl, telegramUsername, text } from './fields';
+import { bearerSecret, ed25519Pem, flag, host, integer, oneOf, origin, originList, positiveNumber, postgresUrl, telegramUsername, text } from './fields';
 import { optionalVariable, variable } from './variable';
 
 /** Levels accepted by LOG_LEVEL, most to least severe; `silent` turns logging off. */
@@ -95,6 +95,19 @@ export const variables = {
     description: 'How long a shutdown waits for in-flight requests before closing connections.',
     example: '10000',
     schema: integer(0, 600_000),
+  }),
+  metricsToken: optionalVariable({
+    name: 'METRICS_TOKEN',
+    description: 'When set, GET /metrics requires Authorization: Bearer <token> (401 otherwise).',
+    example: '3f1c0a9e5b7d4c2a8e6f0b1d3c5a7e9f',
+    secret: true,
+    schema: bearerSecret(),
+  }),
+  metricsPort: optionalVariable({
+    name: 'METRICS_PORT',
+    description: 'When set, /metrics is served on this port (on HOST) only, not on PORT (0 = any free port).',
+    example: '9464',
+    schema: integer(0, 65535),
   }),
   nodeEnv: variable({
     name: 'NODE_ENV',

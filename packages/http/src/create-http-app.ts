@@ -28,6 +28,11 @@ export interface HttpAppDeps {
   readonly clock?: () => number;
   /** Reported by `/healthz`. */
   readonly version?: string;
+  /**
+   * `/metrics` on this app, open (the default) or behind a bearer token (`{ token }`,
+   * `METRICS_TOKEN`); `false` when it is served on a port of its own (`METRICS_PORT`, `createMetricsApp`).
+   */
+  readonly metricsEndpoint?: { readonly token?: string | undefined } | false;
 }
 
 /**
@@ -69,6 +74,6 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.use(bodySizeLimit(config.bodyLimitBytes));
 
   installErrorHandling(app, logger, outcomes);
-  registerProbes(app, { metrics, readiness: deps.readiness, clock, version: deps.version ?? 'unknown' });
+  registerProbes(app, { metrics, readiness: deps.readiness, clock, version: deps.version ?? 'unknown', metricsEndpoint: deps.metricsEndpoint ?? {} });
   return app;
 }

@@ -7,6 +7,8 @@ export type { ApiErrorOptions, ErrorDetails } from './api-error';
 export { jsonBody } from './json-body';
 export type { JsonBodyEnv } from './json-body';
 export type { ReadinessReport } from './probes';
+export { createMetricsApp } from './metrics-endpoint';
+export type { MetricsAppDeps } from './metrics-endpoint';
 export { rateLimiter } from './rate-limiter';
 export type { RateLimiterOptions } from './rate-limiter';
 export { createTokenBuckets } from './token-buckets';

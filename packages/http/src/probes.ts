@@ -2,6 +2,7 @@ import type { HealthResponse, ReadinessResponse } from '@rpg-bot/contracts';
 import type { Metrics } from '@rpg-bot/observability';
 import type { Hono } from 'hono';
 import type { AppEnv } from './app-env';
+import { metricsHandler } from './metrics-endpoint';
 
 /** What `/readyz` reports (the wire type of contracts/jsonschema/readiness.json); produced by the service. */
 export type ReadinessReport = ReadinessResponse;
@@ -11,14 +12,19 @@ export interface ProbeDeps {
   readonly readiness: () => Promise<ReadinessReport>;
   readonly clock: () => number;
   readonly version: string;
+  /**
+   * Where `/metrics` is: here (`{ token? }`: open, or behind `Authorization: Bearer <token>`), or
+   * not on this app at all (`false`: it has a port of its own, see `createMetricsApp`).
+   */
+  readonly metricsEndpoint: { readonly token?: string | undefined } | false;
 }
 
 function isReady(report: ReadinessReport): boolean {
   return report.status === 'ready' && report.checks.database.ok && report.checks.migrations.ok;
 }
 
-/** `/healthz` (the process answers), `/readyz` (it can serve: 200 or 503) and `/metrics` (Prometheus). */
-export function registerProbes(app: Hono<AppEnv>, { metrics, readiness, clock, version }: ProbeDeps): void {
+/** `/healthz` (the process answers), `/readyz` (it can serve: 200 or 503) and `/metrics` (Prometheus) unless it lives elsewhere. */
+export function registerProbes(app: Hono<AppEnv>, { metrics, readiness, clock, version, metricsEndpoint }: ProbeDeps): void {
   const startedAt = clock();
   const noStore = { 'Cache-Control': 'no-store' };
 
@@ -42,7 +48,5 @@ export function registerProbes(app: Hono<AppEnv>, { metrics, readiness, clock, v
     return isReady(report) ? c.json(report, 200, noStore) : c.json({ ...report, status: 'not_ready' as const }, 503, noStore);
   });
 
-  app.get('/metrics', async (c) =>
-    c.body(await metrics.registry.metrics(), 200, { ...noStore, 'Content-Type': metrics.registry.contentType }),
-  );
+  if (metricsEndpoint !== false) app.get('/metrics', metricsHandler(metrics, metricsEndpoint.token));
 }

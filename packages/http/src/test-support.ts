@@ -34,7 +34,11 @@ export interface TestApp {
 }
 
 export function createTestApp(
-  options: { config?: Partial<HttpSettings>; readiness?: () => Promise<ReadinessReport> } = {},
+  options: {
+    config?: Partial<HttpSettings>;
+    readiness?: () => Promise<ReadinessReport>;
+    metricsEndpoint?: { readonly token?: string } | false;
+  } = {},
 ): TestApp {
   const logs = createLogCapture();
   const logger = createLogger({ level: 'debug', destination: logs.destination });
@@ -47,6 +51,7 @@ export function createTestApp(
     readiness: options.readiness ?? (() => Promise.resolve(readyReport)),
     clock: () => now,
     version: '1.2.3',
+    ...(options.metricsEndpoint === undefined ? {} : { metricsEndpoint: options.metricsEndpoint }),
   });
   return {
     app,

@@ -1,8 +1,8 @@
 import type { Config } from '@rpg-bot/config';
 import { openDatabase, runMigrations } from '@rpg-bot/db';
 import type { Database } from '@rpg-bot/db';
-import { createHttpApp, serveHttp } from '@rpg-bot/http';
-import type { AppEnv } from '@rpg-bot/http';
+import { createHttpApp, createMetricsApp, serveHttp } from '@rpg-bot/http';
+import type { AppEnv, RunningServer } from '@rpg-bot/http';
 import { createLogger, createMetrics } from '@rpg-bot/observability';
 import type { Logger } from '@rpg-bot/observability';
 import type { Hono } from 'hono';
@@ -24,6 +24,8 @@ export interface BootOptions {
 export interface RunningStack {
   readonly url: string;
   readonly port: number;
+  /** Base URL of the metrics port when `METRICS_PORT` is set (`/metrics` is then not on `url`). */
+  readonly metricsUrl?: string;
   readonly app: Hono<AppEnv>;
   readonly db: Database;
   readonly logger: Logger;
@@ -65,7 +67,9 @@ export async function bootStack(options: BootOptions): Promise<RunningStack> {
       clock,
       logger,
     );
-    const app = createHttpApp({ config, logger, metrics, readiness, clock, version });
+    // METRICS_PORT moves /metrics off the public port; METRICS_TOKEN guards it wherever it is.
+    const metricsEndpoint = config.metricsPort === undefined ? { token: config.metricsToken } : false;
+    const app = createHttpApp({ config, logger, metrics, readiness, clock, version, metricsEndpoint });
     const onShutdown = (hook: () => Promise<void> | void) => {
       shutdownHooks.unshift(hook);
     };
@@ -83,15 +87,31 @@ export async function bootStack(options: BootOptions): Promise<RunningStack> {
       shutdownTimeoutMs: config.shutdownTimeoutMs,
       ...(payloadCeilings.length === 0 ? {} : { maxWebSocketPayloadBytes: Math.max(...payloadCeilings) }),
     });
+    let metricsServer: RunningServer | undefined;
+    if (config.metricsPort !== undefined) {
+      try {
+        metricsServer = await serveHttp(createMetricsApp({ metrics, logger, token: config.metricsToken, clock }), {
+          host: config.host,
+          port: config.metricsPort,
+          logger,
+          shutdownTimeoutMs: config.shutdownTimeoutMs,
+        });
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+      logger.info({ url: metricsServer.url }, 'metrics listening');
+    }
     logger.info({ url: server.url, database: db.kind, services: modules.map((m) => m.name) }, 'listening');
     return {
       url: server.url,
       port: server.port,
+      ...(metricsServer === undefined ? {} : { metricsUrl: metricsServer.url }),
       app,
       db,
       logger,
       close: async () => {
-        await server.close();
+        await Promise.all([server.close(), metricsServer?.close()]);
         await runShutdownHooks();
         await db.close();
         logger.info('stopped');
