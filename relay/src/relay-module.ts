@@ -3,8 +3,8 @@ import type { ServiceModule } from '@rpg-bot/runtime';
 import type { AppEnv } from '@rpg-bot/http';
 import { Hono } from 'hono';
 import { authMigrations, authRoutes, bearerAuth, refuseRevokedTokens, SessionRevocations, UserStore } from './auth';
-import { campaignRoutes, CampaignStore } from './campaigns';
-import type { MembershipChange } from './campaigns';
+import { campaignRoutes, CampaignStore, MemberRemovals } from './campaigns';
+import type { MemberRemoval, MembershipChange } from './campaigns';
 import { relayMigrations } from './db/migrations';
 import { historyRoutes } from './history';
 import { mountParty, PARTY_MAX_FRAME_BYTES, partyMigrations } from './party';
@@ -19,20 +19,30 @@ import { socketPayloadCeiling } from './websocket/payload-ceiling';
 const TOKEN_ISSUER = 'rpg-bot-relay';
 const TOKEN_AUDIENCE = 'rpg-bot';
 
-/**
- * What happens when someone joins a campaign or is removed from it (the campaign routes call it
- * after the commit): the party stream announces it; a removed member's party and sync sockets on
- * this relay close with 4403 (other relays close party sockets when the member-left event reaches
- * them, and sync sockets re-check access on every update — SYNC-AUTH-*).
- */
-function membershipChanged(features: {
+interface MembershipFeatures {
   readonly party: MountedParty;
   readonly sync: Pick<MountedSync, 'disconnect'>;
   readonly campaigns: CampaignStore;
-}): (change: MembershipChange) => Promise<void> {
+  readonly removals: MemberRemovals;
+}
+
+/** Closes a removed member's sync sockets on the campaign's docs and their party sockets on it (4403), in this process. */
+async function closeRemovedMember(features: MembershipFeatures, removal: MemberRemoval): Promise<void> {
+  features.sync.disconnect(removal.userId, await features.campaigns.docIdsOf(removal.campaignId));
+  features.party.rooms.closeUser(removal.campaignId, removal.userId);
+}
+
+/**
+ * What happens when someone joins a campaign or is removed from it (the campaign routes call it
+ * after the commit): the party stream announces it; a removed member's sync and party sockets on
+ * this relay close with 4403 at once, and on every other relay of the database when it hears
+ * `NOTIFY relay_member_removed` (SYNC-AUTH-3).
+ */
+function membershipChanged(features: MembershipFeatures): (change: MembershipChange) => Promise<void> {
   return async (change) => {
     if (change.change === 'removed') {
-      features.sync.disconnect(change.userId, await features.campaigns.docIdsOf(change.campaignId));
+      await closeRemovedMember(features, change);
+      await features.removals.announce(change);
     }
     await features.party.onMembershipChanged(change);
   };
@@ -91,7 +101,16 @@ export const createRelayModule = (options: RelayModuleOptions = {}): ServiceModu
     const docAccess = (docId: string, userId: string) => campaigns.docAccessFor(docId, userId);
     const sync = await mountSync({ db, clock, logger, registry: metrics.registry, tokens, users, docAccess, maxFrameBytes: config.syncMaxFrameBytes, maxSendBufferBytes: config.wsMaxSendBufferBytes, revocations, ...timers });
     onShutdown(() => sync.stop());
-    app.route('/', campaignRoutes({ store: campaigns, settings: config, auth, onMembershipChanged: membershipChanged({ party, sync, campaigns }) }));
+    const removals = new MemberRemovals(db, logger.child({ component: 'member-removals' }));
+    const features: MembershipFeatures = { party, sync, campaigns, removals };
+    removals.subscribe((removal) => {
+      closeRemovedMember(features, removal).catch((error: unknown) => {
+        logger.error({ err: error, campaignId: removal.campaignId }, 'closing a removed member’s sockets failed');
+      });
+    });
+    await removals.start();
+    onShutdown(() => removals.stop());
+    app.route('/', campaignRoutes({ store: campaigns, settings: config, auth, onMembershipChanged: membershipChanged(features) }));
     app.route('/', party.app);
     app.route('/', historyRoutes({ log: sync.log, docAccess, auth }));
     app.route('/', sync.app);

@@ -238,7 +238,7 @@ describe.each(testBackends('relay/auth session revocation'))('sessions end when 
 
 const adminUrl = testDatabaseUrl();
 
-describe.skipIf(adminUrl === undefined)('session revocation across two relays on one PostgreSQL database', () => {
+describe.skipIf(adminUrl === undefined)('sessions end across two relays on one PostgreSQL database', () => {
   const stacks: RunningStack[] = [];
   let dataDir = '';
   let cleanup: () => Promise<void> = () => Promise.resolve();
@@ -286,6 +286,36 @@ describe.skipIf(adminUrl === undefined)('session revocation across two relays on
     } finally {
       onTwo.socket.terminate();
       partyOnTwo.socket.terminate();
+    }
+  });
+  it('SYNC-AUTH-3: removing a member on one relay closes their sync and party sockets on the other with 4403', async () => {
+    const [one, two] = stacks;
+    if (one === undefined || two === undefined) throw new Error('stacks missing');
+    const call = async (url: string, method: string, token?: string, body?: unknown): Promise<ApiResponse> => {
+      const response = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, json: text === '' ? undefined : (JSON.parse(text) as unknown) };
+    };
+    const gm = parsed(validators.session, await call(`${one.url}/v1/auth/dev`, 'POST', undefined, { name: 'Gemma' }));
+    const player = parsed(validators.session, await call(`${one.url}/v1/auth/dev`, 'POST', undefined, { name: 'Pip' }));
+    const campaign = parsed(validators.campaign, await call(`${one.url}/v1/campaigns`, 'POST', gm.token, { title: 'Split' }));
+    const invite = parsed(validators.invite, await call(`${one.url}/v1/campaigns/${campaign.id}/invites`, 'POST', gm.token, { role: 'player' }));
+    expect((await call(`${one.url}/v1/invites/${invite.code}/accept`, 'POST', player.token)).status).toBe(200);
+    const syncOnTwo = await openSync(syncUrl(two.url, campaign.docs.shared, player.token));
+    const partyOnTwo = await partyClient(partyUrl(two.url, campaign.id, player.token));
+    const gmOnTwo = await openSync(syncUrl(two.url, campaign.docs.shared, gm.token));
+    try {
+      await partyOnTwo.next('ready');
+      expect((await call(`${one.url}/v1/campaigns/${campaign.id}/members/${encodeURIComponent(player.user.id)}`, 'DELETE', gm.token)).status).toBe(204);
+      expect(await syncOnTwo.closed).toBe(closeCodes.Forbidden.code);
+      expect(await partyOnTwo.closed).toBe(closeCodes.Forbidden.code);
+      expect(gmOnTwo.socket.readyState).toBe(WebSocket.OPEN);
+    } finally {
+      for (const socket of [syncOnTwo.socket, partyOnTwo.socket, gmOnTwo.socket]) socket.terminate();
     }
   });
 });

@@ -1,6 +1,8 @@
 export { campaignRoutes } from './campaign-routes';
 export type { CampaignRoutesOptions, CampaignSettings, MembershipChange } from './campaign-routes';
 export { CampaignStore } from './campaign-store';
+export { MEMBER_REMOVED_CHANNEL, MemberRemovals } from './member-removals';
+export type { MemberRemoval } from './member-removals';
 export type { AcceptResult } from './campaign-store';
 export { docAccess } from './doc-access';
 export type { DocAccess, DocKind, MemberRole } from './doc-access';
