@@ -1,4 +1,5 @@
 import { checkSizeLimit, extendSummary, summaryContains } from './doc-summary';
+import { checkStorable, decodeForStore } from './update-invariants';
 import type { DocSummary } from './doc-summary';
 import type { AppendBatchResult, AppendItem, AppendRefusalCode } from './types';
 import { isRefusal, UpdateLogError } from './types';
@@ -24,7 +25,8 @@ export interface AppendPlan {
 }
 
 /**
- * Checks a batch item by item against the head — duplicate (SYNC-ACK-7), decodability, size limit
+ * Checks a batch item by item against the head — duplicate (SYNC-ACK-7), decodability and the
+ * loadability invariants (SYNC-UPDATE-5), meaning (SYNC-ACK-9), size limit
  * — as if each item were appended alone after the ones before it. Pure: both adapters run it under
  * their lock and then write `entries` and `head` in one step, so a failed write stores nothing.
  */
@@ -38,8 +40,14 @@ export function planAppends(head: AppendHead, items: readonly AppendItem[]): App
         results.push({ seq, duplicate: true });
         continue;
       }
+      const decoded = decodeForStore(item.update);
+      // Nothing stored may make the doc unloadable (SYNC-UPDATE-5); nothing meaningless is stored (SYNC-ACK-9).
+      if (!checkStorable(decoded).meaningful) {
+        results.push({ seq, duplicate: true });
+        continue;
+      }
       checkSizeLimit(storedBytes, item.update, item.meta.maxStoredBytes);
-      summary = extendSummary(summary, item.update);
+      summary = extendSummary(summary, decoded);
     } catch (error) {
       const refused = refusalCode(error);
       if (refused === undefined) throw error;

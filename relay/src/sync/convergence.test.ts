@@ -25,6 +25,7 @@ import { createRandom as createSeededRandom } from '@rpg-bot/sync-protocol/testi
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { DocMirrors } from './doc-mirrors';
 import { MergedStateCache } from './merged-state-cache';
 import { syncMigrations } from './migrations';
 import { PostgresUpdateLog } from './postgres-update-log';
@@ -315,6 +316,8 @@ async function runSeed(db: Database, seed: number): Promise<void> {
     metrics: createSyncMetrics(new Registry(), () => cache.loadedDocs()),
     now: Date.now,
     maxFrameBytes: 1_048_576,
+    // The relay's integration check, as mountSync wires it (SYNC-UPDATE-5/6).
+    gate: new DocMirrors({ log, heldSeq: (docId) => cache.heldSeq(docId) }),
   });
   const relayCloses: string[] = [];
   // Each client draws from its own stream, so its choices do not shift the scheduler's.

@@ -1,3 +1,4 @@
+import type { UpdateGate } from './doc-mirrors';
 import type { AppendBatchResult, AppendItem, AppendResult, UpdateLog } from './types';
 import { isRefusal } from './types';
 
@@ -14,6 +15,8 @@ export interface StoredItem<O> {
 export interface DocCommitterOptions<O> {
   readonly docId: string;
   readonly log: Pick<UpdateLog, 'appendBatch'>;
+  /** Decides which updates the doc can take before they reach the log (SYNC-UPDATE-5/6); none = all. */
+  readonly gate?: UpdateGate;
   readonly maxItems?: number;
   readonly maxBytes?: number;
   /**
@@ -98,15 +101,52 @@ export class DocCommitter<O> {
     return this.#queue.splice(0, count);
   }
 
+  /**
+   * The gate's refusals in their places, the log's answers for the rest, and what was stored of
+   * each item (the gate stores only what the doc lacks); a batch refused whole costs no transaction.
+   */
+  async #append(items: readonly AppendItem[]): Promise<{ results: AppendBatchResult[]; updates: Uint8Array[] }> {
+    const { docId, log, gate } = this.#options;
+    if (gate === undefined) return { results: await log.appendBatch(docId, items), updates: items.map((item) => item.update) };
+    const verdicts = await gate.admit(docId, items.map((item) => item.update));
+    const updates = items.map((item, index) => {
+      const verdict = verdicts[index];
+      return verdict !== undefined && 'store' in verdict ? verdict.store : item.update;
+    });
+    const admitted = items.flatMap((item, index) => {
+      const verdict = verdicts[index];
+      return verdict !== undefined && 'store' in verdict ? [{ update: verdict.store, meta: item.meta }] : [];
+    });
+    let stored: AppendBatchResult[] = [];
+    if (admitted.length > 0) {
+      try {
+        stored = await log.appendBatch(docId, admitted);
+      } catch (error) {
+        gate.settle(docId, 'failed');
+        throw error;
+      }
+      gate.settle(docId, stored);
+    }
+    let next = 0;
+    const results = items.map((_, index): AppendBatchResult => {
+      const verdict = verdicts[index];
+      if (verdict === undefined) throw new Error(`the gate answered ${String(verdicts.length)} of ${String(items.length)} items`);
+      if ('refused' in verdict) return { refused: 'invalid_update', message: verdict.refused };
+      const result = stored[next];
+      next += 1;
+      if (result === undefined) throw new Error(`appendBatch answered ${String(stored.length)} of ${String(admitted.length)} items`);
+      return result;
+    });
+    return { results, updates };
+  }
+
   async #commit(batch: readonly Pending<O>[]): Promise<void> {
-    const { docId, log, onBatch, onCommitted } = this.#options;
+    const { onBatch, onCommitted } = this.#options;
     onBatch?.(batch.length);
     let results: AppendBatchResult[];
+    let updates: Uint8Array[];
     try {
-      results = await log.appendBatch(
-        docId,
-        batch.map((pending) => pending.item),
-      );
+      ({ results, updates } = await this.#append(batch.map((pending) => pending.item)));
     } catch (error) {
       const failed = [...batch, ...this.#queue.splice(0)];
       for (const pending of failed) pending.reject(error);
@@ -115,7 +155,8 @@ export class DocCommitter<O> {
     const stored: StoredItem<O>[] = [];
     batch.forEach((pending, index) => {
       const result = results[index];
-      if (result !== undefined && isStored(result)) stored.push({ seq: result.seq, update: pending.item.update, origin: pending.origin });
+      const update = updates[index];
+      if (result !== undefined && update !== undefined && isStored(result)) stored.push({ seq: result.seq, update, origin: pending.origin });
     });
     if (stored.length > 0 && onCommitted !== undefined) {
       try {

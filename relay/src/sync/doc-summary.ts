@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { UpdateLogError } from './types';
+import type { DecodedUpdate } from './update-invariants';
 
 /**
  * What the log must know about a doc's content to recognise a re-sent update (SYNC-ACK-7)
@@ -34,14 +35,8 @@ export function summaryContains(summary: DocSummary, update: Uint8Array): boolea
   }
 }
 
-/** The summary after also storing `update`. Costs one decode of the update. */
-export function extendSummary(summary: DocSummary, update: Uint8Array): DocSummary {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    throw new UpdateLogError('invalid_update', 'The update is not a decodable Yjs v1 update.');
-  }
+/** The summary after also storing the update `decoded` was read from. */
+export function extendSummary(summary: DocSummary, decoded: DecodedUpdate): DocSummary {
   const sv = new Map(summary.sv);
   const ranges = decoded.structs
     .filter((struct) => struct instanceof Y.Item || struct instanceof Y.GC)

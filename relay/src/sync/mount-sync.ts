@@ -9,6 +9,7 @@ import type { SessionRevocations } from '../auth/session-revocations';
 import type { UserStore } from '../auth/user-store';
 import type { DocAccess } from '../campaigns';
 import { CompactionScheduler } from './compaction-scheduler';
+import { DocMirrors } from './doc-mirrors';
 import type { CompactionThresholds } from './compaction-scheduler';
 import { MergedStateCache } from './merged-state-cache';
 import { PostgresUpdateLog } from './postgres-update-log';
@@ -84,9 +85,11 @@ export async function mountSync(options: MountSyncOptions): Promise<MountedSync>
     sweepDocs: () => cache.docIds(),
   });
   let fanout: SyncFanout | undefined;
+  const mirrors = new DocMirrors({ log, heldSeq: (docId) => cache.heldSeq(docId), logger: options.logger.child({ component: 'sync-mirrors' }) });
   const rooms = new SyncRooms({
     log,
     cache,
+    gate: mirrors,
     metrics,
     now: options.clock,
     timers,
@@ -112,7 +115,10 @@ export async function mountSync(options: MountSyncOptions): Promise<MountedSync>
   }
   compaction.start();
   // Docs with open sockets are not idle: evicting them would lose the fan-out's catch-up point.
-  const stopEvictor = timers.setInterval(() => cache.evictIdle((docId) => rooms.hasRoom(docId)), EVICT_EVERY_MS);
+  const stopEvictor = timers.setInterval(() => {
+    cache.evictIdle((docId) => rooms.hasRoom(docId));
+    for (const docId of mirrors.docIds()) if (!rooms.hasRoom(docId)) mirrors.unload(docId);
+  }, EVICT_EVERY_MS);
   const closeSession = (sessionId: string): number => rooms.closeSession(sessionId);
   const unsubscribe = options.revocations?.subscribe(closeSession);
   return {

@@ -3,6 +3,7 @@ import type { Logger } from '@rpg-bot/observability';
 import { closeCodes, encodeQueryAwareness, encodeSyncUpdate } from '@rpg-bot/sync-protocol';
 import type { CloseCodeInfo } from '@rpg-bot/sync-protocol';
 import { DocCommitter } from './doc-committer';
+import type { UpdateGate } from './doc-mirrors';
 import type { StoredItem } from './doc-committer';
 import { SyncConnection } from './sync-connection';
 import type { SyncDeps, SyncPeers, SyncSession, SyncSocket } from './sync-connection';
@@ -16,6 +17,8 @@ export interface SyncRoomsOptions extends SyncDeps {
   readonly commitBatch?: { readonly maxItems?: number; readonly maxBytes?: number };
   /** For failures no single connection owns (default: silent). */
   readonly logger?: Logger;
+  /** Decides before each commit which updates integrate (SYNC-UPDATE-5/6): `DocMirrors` in the relay. */
+  readonly gate?: UpdateGate;
 }
 
 /** A connected socket as the transport sees it: feed it frames, tell it when the socket closed. */
@@ -130,10 +133,11 @@ export class SyncRooms {
   #committer(docId: string): DocCommitter<SyncConnection> {
     const existing = this.#committers.get(docId);
     if (existing !== undefined) return existing;
-    const { log, metrics, commitBatch } = this.#deps;
+    const { log, metrics, commitBatch, gate } = this.#deps;
     const committer: DocCommitter<SyncConnection> = new DocCommitter({
       docId,
       log,
+      ...(gate === undefined ? {} : { gate }),
       ...commitBatch,
       onBatch: (items) => {
         metrics.commitBatchSize.observe(items);

@@ -1,0 +1,55 @@
+import { decodeClientMessage, encodeSyncStep1, encodeSyncUpdate } from '@rpg-bot/sync-protocol';
+import * as Y from 'yjs';
+import { checkStorable, decodeForStore } from './update-invariants';
+
+/** Why a stored state is not loadable; `null` when it is. */
+export type LoadabilityProblem = string | null;
+
+const limits = { maxFrameBytes: Number.MAX_SAFE_INTEGER };
+
+/**
+ * The full invariant behind SYNC-UPDATE-5, checked on a doc's whole stored state (snapshot and
+ * tail merged): it decodes and re-encodes, a fresh joiner integrates it without an error, and
+ * everything that joiner would send back on its next connect — its state vector, its whole state
+ * — is accepted by the relay. O(doc): run by repairs and tests, not on every append (the append
+ * path keeps it through the per-update rules of `checkStorable`).
+ */
+export function loadabilityProblem(state: Uint8Array): LoadabilityProblem {
+  try {
+    const merged = Y.mergeUpdates([state]);
+    const rereadProblem = acceptedAsUpdate('the re-encoded state', merged) ?? acceptedAsStateVector('its state vector', Y.encodeStateVectorFromUpdate(merged));
+    if (rereadProblem !== null) return rereadProblem;
+    const joiner = new Y.Doc();
+    try {
+      Y.applyUpdate(joiner, merged);
+    } catch (error) {
+      return `a fresh joiner cannot integrate it (${describe(error)})`;
+    }
+    return (
+      acceptedAsUpdate("a joiner's whole state", Y.encodeStateAsUpdate(joiner)) ??
+      acceptedAsStateVector("a joiner's state vector", Y.encodeStateVector(joiner))
+    );
+  } catch (error) {
+    return `it does not decode (${describe(error)})`;
+  }
+}
+
+function acceptedAsUpdate(what: string, update: Uint8Array): LoadabilityProblem {
+  const decoded = decodeClientMessage(encodeSyncUpdate(update), limits);
+  if (!decoded.ok) return `${what} is refused by the protocol (${decoded.error.message})`;
+  try {
+    checkStorable(decodeForStore(update));
+    return null;
+  } catch (error) {
+    return `${what} breaks a storage rule (${describe(error)})`;
+  }
+}
+
+function acceptedAsStateVector(what: string, stateVector: Uint8Array): LoadabilityProblem {
+  const decoded = decodeClientMessage(encodeSyncStep1(stateVector), limits);
+  return decoded.ok ? null : `${what} is refused by the protocol (${decoded.error.message})`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
