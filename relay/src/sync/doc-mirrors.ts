@@ -2,7 +2,9 @@ import type { Logger } from '@rpg-bot/observability';
 import * as Y from 'yjs';
 import type { AppendBatchResult, UpdateLog } from './types';
 import { isRefusal, UpdateLogError } from './types';
-import { checkStorable, decodeForStore, missingDependency } from './update-invariants';
+import { planRepair } from './doc-repair';
+import { judge, storageRulesOnly } from './integration-check';
+import type { GateVerdict } from './integration-check';
 
 /**
  * Decides, before a batch is committed, which of its updates the doc can take (SYNC-UPDATE-5/6).
@@ -15,8 +17,6 @@ export interface UpdateGate {
   settle(docId: string, results: readonly AppendBatchResult[] | 'failed'): void;
 }
 
-/** `store`: the part of the update the doc lacks (what the log stores and peers get); `refused`: why not. */
-export type GateVerdict = { readonly store: Uint8Array } | { readonly refused: string };
 
 interface Mirror {
   readonly doc: Y.Doc;
@@ -25,7 +25,9 @@ interface Mirror {
 }
 
 export interface DocMirrorsOptions {
-  readonly log: Pick<UpdateLog, 'loadState' | 'readSince'>;
+  readonly log: Pick<UpdateLog, 'loadState' | 'readSince' | 'rewrite'>;
+  /** A damaged doc was repaired in storage (SYNC-UPDATE-7): whatever holds its state in memory reloads it. */
+  readonly onRepaired?: (docId: string) => void;
   /** The highest seq this process knows is committed for the doc (the merged-state cache's). */
   readonly heldSeq: (docId: string) => number | undefined;
   readonly logger?: Logger;
@@ -105,10 +107,11 @@ export class DocMirrors implements UpdateGate {
     } catch (error) {
       this.#mirrors.delete(docId);
       if (error instanceof MirrorBroken) {
+        if (await this.#repair(docId, error.message)) return await this.#build(docId);
         this.#unmirrorable.add(docId);
         this.#options.logger?.error(
           { docId, problem: error.message },
-          'the stored doc does not integrate; accepting updates on the storage rules alone until it is repaired (npm run relay -- repair-doc <docId>)',
+          'the stored doc does not integrate and could not be repaired; accepting updates on the storage rules alone',
         );
         return undefined;
       }
@@ -116,12 +119,33 @@ export class DocMirrors implements UpdateGate {
     }
   }
 
+  /**
+   * SYNC-UPDATE-7: a doc stored before these checks whose state does not integrate is repaired at
+   * load — the content of every offending row is dropped, everything else kept — and what was
+   * dropped is logged. True when the repaired doc is loadable.
+   */
+  async #repair(docId: string, problem: string): Promise<boolean> {
+    const { log, logger, onRepaired } = this.#options;
+    const plan = planRepair(await log.loadState(docId));
+    if (plan.unrepairable !== undefined) {
+      logger?.error({ docId, problem, unrepairable: plan.unrepairable }, 'a damaged doc could not be repaired');
+      return false;
+    }
+    await log.rewrite(docId, plan.changes);
+    onRepaired?.(docId);
+    logger?.warn(
+      { docId, problem, droppedSeqs: plan.dropped.map((d) => d.seq), dropped: plan.dropped, ...(plan.snapshotProblem === undefined ? {} : { snapshotProblem: plan.snapshotProblem }) },
+      'repaired a damaged doc: dropped the content of the rows that broke it, kept everything else',
+    );
+    return true;
+  }
+
   async #build(docId: string): Promise<Mirror> {
     const { snapshot, snapshotSeq, tail } = await this.#options.log.loadState(docId);
     const doc = new Y.Doc();
     for (const update of [...(snapshot === null ? [] : [snapshot]), ...tail.map((entry) => entry.update)]) {
-      const problem = integrate(doc, update);
-      if (problem !== null) throw new MirrorBroken(problem);
+      const verdict = judge(doc, update);
+      if ('refused' in verdict) throw new MirrorBroken(verdict.refused);
     }
     const mirror: Mirror = { doc, seq: tail.at(-1)?.seq ?? snapshotSeq };
     this.#mirrors.set(docId, mirror);
@@ -139,77 +163,13 @@ export class DocMirrors implements UpdateGate {
       return;
     }
     for (const entry of entries) {
-      const problem = integrate(mirror.doc, entry.update);
-      if (problem !== null) throw new MirrorBroken(problem);
+      const verdict = judge(mirror.doc, entry.update);
+      if ('refused' in verdict) throw new MirrorBroken(verdict.refused);
       mirror.seq = entry.seq;
     }
   }
 }
 
-/**
- * Admits `update` into the mirror: storage rules, dependencies, then integration of the part the
- * doc lacks. Storing only that part (`Y.diffUpdate` against the mirror's state vector) means no
- * two stored updates ever claim the same id with different content — an update that re-uses known
- * ids for other content cannot make a joiner's merged state differ from what members integrated.
- */
-function judge(doc: Y.Doc, update: Uint8Array): GateVerdict {
-  try {
-    const decoded = decodeForStore(update);
-    if (!checkStorable(decoded).meaningful) return { store: NOTHING };
-    const stateVector = Y.encodeStateVector(doc);
-    const missing = missingDependency(decoded, Y.decodeStateVector(stateVector));
-    if (missing !== null) return { refused: missing };
-    const news = Y.diffUpdate(update, stateVector);
-    // What the integration did, in Yjs' own encoding — its new structs, its deletes, and the
-    // deletes conflict resolution made on the way (a map key overwritten): stored and broadcast
-    // instead of the update itself, so every member and joiner ends with exactly the mirror's doc.
-    let effect: Uint8Array | undefined;
-    const record = (change: Uint8Array): void => {
-      effect = change;
-    };
-    doc.on('update', record);
-    let problem: string | null;
-    try {
-      problem = integrate(doc, news);
-    } finally {
-      doc.off('update', record);
-    }
-    if (problem !== null) return { refused: problem };
-    // No effect (every delete named content the doc lacks): the log acks it like a duplicate (SYNC-ACK-9).
-    return { store: effect ?? NOTHING };
-  } catch (error) {
-    return { refused: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-function storageRulesOnly(update: Uint8Array): GateVerdict {
-  try {
-    checkStorable(decodeForStore(update));
-    return { store: update };
-  } catch (error) {
-    return { refused: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** The empty Yjs update: the log answers it as a duplicate, with the doc's head seq, storing nothing. */
-const NOTHING = Uint8Array.of(0, 0);
-
 class MirrorBroken extends Error {
   override readonly name = 'MirrorBroken';
-}
-
-/** Integrates `update`; the problem when Yjs threw or left part of it waiting for a dependency. */
-function integrate(doc: Y.Doc, update: Uint8Array): string | null {
-  try {
-    Y.applyUpdate(doc, update);
-  } catch (error) {
-    // Leave a marker so the caller rebuilds: the transaction may have stopped half-way.
-    doc.store.pendingStructs ??= { missing: new Map(), update: new Uint8Array() };
-    return `Yjs cannot integrate it (${error instanceof Error ? error.message : String(error)})`;
-  }
-  if (doc.store.pendingStructs !== null) return 'part of it depends on content the doc does not hold';
-  // Deletes of content the doc lacks are dropped, not kept aside to strike whatever arrives later
-  // under those ids: what was stored (the integration's effect) is then all anyone ever applies.
-  doc.store.pendingDs = null;
-  return null;
 }

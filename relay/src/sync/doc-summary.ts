@@ -58,3 +58,10 @@ export function checkSizeLimit(storedBytes: number, update: Uint8Array, maxStore
     );
   }
 }
+
+/** The summary of exactly `updates` (a repaired doc's snapshot and tail), from scratch. */
+export function summaryOf(updates: readonly Uint8Array[]): DocSummary {
+  let summary = emptySummary();
+  for (const update of updates) summary = extendSummary(summary, Y.decodeUpdate(update));
+  return summary;
+}

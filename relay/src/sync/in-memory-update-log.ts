@@ -3,7 +3,7 @@ import type { CheckpointPolicy } from './checkpoint-plan';
 import { contiguousRun, planCompaction } from './compaction-plan';
 import type { StoredCheckpoint } from './compaction-plan';
 import { planAppends, singleResult } from './append-plan';
-import { emptySummary } from './doc-summary';
+import { emptySummary, summaryOf } from './doc-summary';
 import type { DocSummary } from './doc-summary';
 import { listCheckpoints, resolveStateAt } from './history';
 import type {
@@ -14,6 +14,7 @@ import type {
   Checkpoint,
   CompactOptions,
   CompactResult,
+  DocRewrite,
   DocSize,
   LoadedState,
   LogEntry,
@@ -121,6 +122,17 @@ export class InMemoryUpdateLog implements UpdateLog {
       storedBytes: this.#storedBytes(doc),
       tailBytes: bytesOf(doc.entries.map((entry) => entry.update)),
     });
+  }
+
+  rewrite(docId: string, changes: DocRewrite): Promise<void> {
+    const doc = this.#doc(docId);
+    if (changes.snapshot !== undefined && doc.snapshot !== null) doc.snapshot = changes.snapshot.slice();
+    doc.entries = doc.entries.map((entry) => {
+      const update = changes.entries?.get(entry.seq);
+      return update === undefined ? entry : { ...entry, update: update.slice() };
+    });
+    doc.summary = summaryOf([...(doc.snapshot === null ? [] : [doc.snapshot]), ...doc.entries.map((entry) => entry.update)]);
+    return Promise.resolve();
   }
 
   #storedBytes(doc: MemoryDoc): number {

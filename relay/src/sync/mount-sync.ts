@@ -85,7 +85,12 @@ export async function mountSync(options: MountSyncOptions): Promise<MountedSync>
     sweepDocs: () => cache.docIds(),
   });
   let fanout: SyncFanout | undefined;
-  const mirrors = new DocMirrors({ log, heldSeq: (docId) => cache.heldSeq(docId), logger: options.logger.child({ component: 'sync-mirrors' }) });
+  const mirrors = new DocMirrors({
+    log,
+    heldSeq: (docId) => cache.heldSeq(docId),
+    onRepaired: (docId) => { cache.unload(docId); },
+    logger: options.logger.child({ component: 'sync-mirrors' }),
+  });
   const rooms = new SyncRooms({
     log,
     cache,

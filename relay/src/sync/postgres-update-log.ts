@@ -5,7 +5,7 @@ import { contiguousRun, planCompaction } from './compaction-plan';
 import type { CompactionPlan, StoredCheckpoint } from './compaction-plan';
 import { planAppends, singleResult } from './append-plan';
 import type { AppendHead, PlannedEntry } from './append-plan';
-import { decodeSummary, emptySummary, encodeSummary } from './doc-summary';
+import { decodeSummary, emptySummary, encodeSummary, summaryOf } from './doc-summary';
 import { listCheckpoints, resolveStateAt } from './history';
 import type {
   AppendBatchResult,
@@ -15,6 +15,7 @@ import type {
   Checkpoint,
   CompactOptions,
   CompactResult,
+  DocRewrite,
   DocSize,
   LoadedState,
   LogEntry,
@@ -194,6 +195,30 @@ export class PostgresUpdateLog implements UpdateLog {
       storedBytes: row?.stored_bytes ?? 0,
       tailBytes: row?.tail_bytes ?? 0,
     };
+  }
+
+  async rewrite(docId: string, changes: DocRewrite): Promise<void> {
+    this.#heads.delete(docId);
+    await this.#db.transaction(async (tx) => {
+      await lockHead(tx, docId);
+      if (changes.snapshot !== undefined) {
+        await tx.query('UPDATE sync_snapshots SET state = $2 WHERE doc_id = $1', [docId, changes.snapshot]);
+      }
+      for (const [seq, update] of changes.entries ?? []) {
+        await tx.query('UPDATE sync_updates SET update = $3 WHERE doc_id = $1 AND seq = $2', [docId, seq, update]);
+      }
+      const state = await loadStateWith(tx, docId);
+      const summary = summaryOf([...(state.snapshot === null ? [] : [state.snapshot]), ...state.tail.map((entry) => entry.update)]);
+      await tx.query(
+        `UPDATE sync_docs SET summary = $2, stored_bytes =
+           COALESCE((SELECT octet_length(state) FROM sync_snapshots WHERE doc_id = $1), 0)
+           + COALESCE((SELECT sum(octet_length(update)) FROM sync_updates WHERE doc_id = $1), 0)
+           + COALESCE((SELECT sum(octet_length(data)) FROM sync_checkpoints WHERE doc_id = $1), 0)
+         WHERE doc_id = $1`,
+        [docId, encodeSummary(summary)],
+      );
+    });
+    this.#heads.delete(docId);
   }
 
   async #storedCheckpoints(docId: string, upToSeq: number): Promise<StoredCheckpoint[]> {

@@ -69,6 +69,12 @@ export interface CompactOptions {
   readonly keepHistory: boolean;
 }
 
+/** Stored bytes to replace in place (a repair): the snapshot and/or tail entries by seq. */
+export interface DocRewrite {
+  readonly snapshot?: Uint8Array;
+  readonly entries?: ReadonlyMap<number, Uint8Array>;
+}
+
 export interface CompactResult {
   /** False when there was nothing to fold or another compaction of the same doc won the race. */
   readonly compacted: boolean;
@@ -113,6 +119,12 @@ export interface UpdateLog {
   /** The doc at `seq` as one encoded update. Rejects with `history_unavailable` or `unknown_seq`. */
   stateAt(docId: string, seq: number): Promise<Uint8Array>;
   size(docId: string): Promise<DocSize>;
+  /**
+   * Replaces stored bytes in place, for repairing a doc stored before SYNC-UPDATE-5/6: seqs, authors
+   * and times stay, so history and acks keep their meaning; the doc's summary and stored bytes are
+   * recomputed from what is then stored. Entries not in the tail are ignored.
+   */
+  rewrite(docId: string, changes: DocRewrite): Promise<void>;
 }
 
 export type UpdateLogErrorCode = 'compacted' | 'history_unavailable' | 'unknown_seq' | 'invalid_update' | 'doc_too_large';

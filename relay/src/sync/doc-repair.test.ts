@@ -1,0 +1,81 @@
+// SYNC-UPDATE-7: a doc damaged before the integration checks is repaired when it is next written.
+import { runMigrations } from '@rpg-bot/db';
+import { createTestPgliteDatabase, createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
+import type { TestDatabase } from '@rpg-bot/db/testing';
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { loadabilityProblem } from './doc-loadability';
+import { DocMirrors } from './doc-mirrors';
+import { syncMigrations } from './migrations';
+import { PostgresUpdateLog } from './postgres-update-log';
+
+/** A GC run to near 2^53, then a string item ending past it: what the old relay stored. */
+function overflowUpdate(): Uint8Array {
+  const e = encoding.createEncoder();
+  for (const n of [1, 2, 4242, 0]) encoding.writeVarUint(e, n);
+  encoding.writeUint8(e, 0);
+  encoding.writeVarUint(e, Number.MAX_SAFE_INTEGER - 3);
+  encoding.writeUint8(e, 4);
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarString(e, 't');
+  encoding.writeVarString(e, 'poison');
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}
+
+const url = testDatabaseUrl();
+const backends: { name: string; open: () => Promise<TestDatabase> }[] = [
+  { name: 'PGlite', open: () => createTestPgliteDatabase() },
+  ...(url === undefined ? [] : [{ name: 'PostgreSQL', open: () => createTestPostgresDatabase(url) }]),
+];
+if (url === undefined) console.log('doc-repair: real PostgreSQL variant skipped (TEST_DATABASE_URL unset)');
+
+describe.each(backends)('SYNC-UPDATE-7 repair at load on $name', ({ open }) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await open();
+    await runMigrations(test.db, syncMigrations);
+  });
+  afterAll(async () => {
+    await test.cleanup();
+  });
+
+  it('drops the content of the offending row, keeps every other edit, and logs what it dropped', async () => {
+    const log = new PostgresUpdateLog(test.db);
+    const docId = 'damaged';
+    const writer = new Y.Doc();
+    writer.clientID = 7;
+    const updates: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => updates.push(u));
+    writer.getText('t').insert(0, 'before ');
+    await log.append(docId, updates[0] ?? new Uint8Array(), { authorId: 'gm', at: new Date() });
+    // The row the old relay accepted, written as it wrote rows.
+    await test.db.query('UPDATE sync_docs SET head_seq = head_seq + 1 WHERE doc_id = $1', [docId]);
+    await test.db.query('INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ($1, 2, $2, $3, now())', [docId, overflowUpdate(), 'attacker']);
+    writer.getText('t').insert(7, 'after');
+    await log.append(docId, updates[1] ?? new Uint8Array(), { authorId: 'gm', at: new Date() });
+    const damaged = await log.loadState(docId);
+    expect(loadabilityProblem(Y.mergeUpdates(damaged.tail.map((e) => e.update)))).not.toBeNull();
+
+    const warnings: unknown[] = [];
+    const repaired: string[] = [];
+    const logger = { warn: (fields: unknown) => warnings.push(fields), error: () => undefined } as never;
+    const mirrors = new DocMirrors({ log, heldSeq: () => 3, logger, onRepaired: (id) => repaired.push(id) });
+    writer.getText('t').insert(0, '!');
+    const [verdict] = await mirrors.admit(docId, [updates[2] ?? new Uint8Array()]);
+    expect(verdict).toHaveProperty('store');
+
+    const state = await log.loadState(docId);
+    expect(state.tail.map((e) => e.seq)).toEqual([1, 2, 3]);
+    const merged = Y.mergeUpdates(state.tail.map((e) => e.update));
+    expect(loadabilityProblem(merged)).toBeNull();
+    const joiner = new Y.Doc();
+    Y.applyUpdate(joiner, merged);
+    expect(joiner.getText('t').toJSON()).toBe('before after');
+    expect(repaired).toEqual([docId]);
+    expect(warnings).toEqual([expect.objectContaining({ docId, droppedSeqs: [2] })]);
+    // The repaired doc takes appends as usual, and its size counts what is stored now.
+    expect((await log.size(docId)).storedBytes).toBe(state.tail.reduce((n, e) => n + e.update.byteLength, 0));
+  });
+});
