@@ -1,8 +1,8 @@
-import { isAuthError } from '@rpg-bot/auth';
 import { ApiError } from '@rpg-bot/http';
 import type { MiddlewareHandler } from 'hono';
 import type { AuthEnv } from './auth-env';
 import type { TokenService } from '@rpg-bot/auth';
+import { checkSessionToken } from './check-session';
 import type { UserStore } from './user-store';
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)[ ]*$/i;
@@ -24,18 +24,13 @@ export function bearerAuth(tokens: TokenService, users: UserStore): MiddlewareHa
     if (header === undefined) throw unauthorized('Sign in first: send the session token as "Authorization: Bearer <token>".');
     const token = BEARER.exec(header)?.[1];
     if (token === undefined) throw unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_token');
-    let session;
-    try {
-      session = await tokens.verify(token);
-    } catch (error) {
-      if (!isAuthError(error)) throw error;
-      const expired = error.code === 'token_expired';
-      c.get('log').info({ authError: error.code }, 'bearer token rejected');
-      throw unauthorized(expired ? 'The session has expired; sign in again.' : 'The session token is not valid.', 'invalid_token');
+    const checked = await checkSessionToken(tokens, users, token);
+    if (!checked.ok) {
+      if (checked.reason === 'unknown_user') throw unauthorized('The user of this session no longer exists; sign in again.', 'invalid_token');
+      c.get('log').info({ authError: checked.reason }, 'bearer token rejected');
+      throw unauthorized(checked.reason === 'token_expired' ? 'The session has expired; sign in again.' : 'The session token is not valid.', 'invalid_token');
     }
-    if ((await users.find(session.userId)) === undefined) {
-      throw unauthorized('The user of this session no longer exists; sign in again.', 'invalid_token');
-    }
+    const { session } = checked;
     c.set('session', session);
     await next();
   };

@@ -1,16 +1,10 @@
-import { upgradeWebSocket } from '@hono/node-server';
-import type { WebSocketLike } from '@hono/node-server';
-import { isAuthError } from '@rpg-bot/auth';
-import type { SessionClaims, TokenService } from '@rpg-bot/auth';
-import { ApiError } from '@rpg-bot/http';
+import type { TokenService } from '@rpg-bot/auth';
 import type { AppEnv } from '@rpg-bot/http';
 import { closeCodes } from '@rpg-bot/sync-protocol';
-import type { CloseCodeInfo } from '@rpg-bot/sync-protocol';
-import { Hono } from 'hono';
-import type { Context } from 'hono';
-import type { WSEvents } from 'hono/ws';
+import type { Hono } from 'hono';
 import type { UserStore } from '../auth';
 import type { MemberRole } from '../campaigns';
+import { admittedSocketRoute } from '../websocket/admitted-socket-route';
 import { bufferedBytesOf } from '../websocket/buffered-bytes';
 import { PartyConnection } from './party-connection';
 import type { IncomingFrame, PartyConnectionDeps } from './party-connection';
@@ -25,23 +19,6 @@ export interface PartySocketRouteOptions {
   readonly metrics: PartyMetrics;
   /** What each connection needs (publishing, role checks, limits, clock). */
   readonly connection: PartyConnectionDeps;
-}
-
-type Admission = { readonly refuse: CloseCodeInfo; readonly why: string } | { readonly claims: SessionClaims };
-
-/** Token check as bearerAuth does it, then membership (any role may read). */
-async function admit(options: PartySocketRouteOptions, campaignId: string, token: string | undefined): Promise<Admission> {
-  if (token === undefined || token === '') return { refuse: closeCodes.Unauthorized, why: 'no token' };
-  let claims: SessionClaims;
-  try {
-    claims = await options.tokens.verify(token);
-  } catch (error) {
-    if (!isAuthError(error)) throw error;
-    return { refuse: closeCodes.Unauthorized, why: error.code };
-  }
-  if ((await options.users.find(claims.userId)) === undefined) return { refuse: closeCodes.Unauthorized, why: 'unknown user' };
-  if ((await options.roleOf(campaignId, claims.userId)) === undefined) return { refuse: closeCodes.Forbidden, why: 'not a member' };
-  return { claims };
 }
 
 /** `since` from the query: a non-negative integer, anything else counts as 0 (replay everything retained). */
@@ -60,30 +37,21 @@ function incoming(data: unknown): IncomingFrame {
 
 /**
  * `GET /v1/party/{campaignId}?token=…&since=N`: the WebSocket of a campaign's party events (JSON
- * text frames, see contracts/events/party-server-frame.json). Refusals happen after the
- * handshake, as close codes a browser can read (4401, 4403); a refused socket receives no event.
- * The token is a query parameter because browsers cannot set WebSocket headers; the access log
- * redacts it.
+ * text frames, see contracts/events/party-server-frame.json). Admission (token, membership — any
+ * role may read —, close codes 4401/4403) is the relay's one socket admission (`src/websocket/`);
+ * a refused socket receives no event.
  */
 export function partySocketRoute(options: PartySocketRouteOptions): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.get(
-    '/v1/party/:campaignId',
-    upgradeWebSocket(async (c: Context<AppEnv>): Promise<WSEvents<WebSocketLike>> => {
-      // Always set on this route; the typed Context of a middleware cannot know that.
-      const campaignId = c.req.param('campaignId') ?? '';
-      const logger = c.get('log').child({ component: 'party', campaignId });
-      const admission = await admit(options, campaignId, c.req.query('token'));
-      if ('refuse' in admission) {
-        options.metrics.rejected.inc({ reason: admission.refuse === closeCodes.Forbidden ? 'not_member' : 'unauthorized' });
-        logger.info({ close: admission.refuse.code, why: admission.why }, 'party connection refused');
-        return {
-          onOpen: (_event, ws) => {
-            ws.close(admission.refuse.code, admission.refuse.reason);
-          },
-        };
-      }
-      const { claims } = admission;
+  return admittedSocketRoute<MemberRole>({
+    path: '/v1/party/:campaignId',
+    component: 'party',
+    tokens: options.tokens,
+    users: options.users,
+    grant: (campaignId, session) => options.roleOf(campaignId, session.userId),
+    refused: ({ refuse }) => {
+      options.metrics.rejected.inc({ reason: refuse === closeCodes.Forbidden ? 'not_member' : 'unauthorized' });
+    },
+    open: ({ resourceId: campaignId, session: claims, logger }, c) => {
       const since = sinceOf(c.req.query('since'));
       let connection: PartyConnection | undefined;
       return {
@@ -120,14 +88,7 @@ export function partySocketRoute(options: PartySocketRouteOptions): Hono<AppEnv>
           connection.closed();
           options.rooms.leave(connection);
         },
-        onError: (event) => {
-          logger.warn({ err: 'error' in event ? event.error : undefined }, 'party socket error');
-        },
       };
-    }),
-    () => {
-      throw new ApiError('bad_request', 'GET /v1/party/{campaignId} is a WebSocket endpoint: send an Upgrade: websocket request.');
     },
-  );
-  return app;
+  });
 }
