@@ -99,7 +99,7 @@ export const createRelayModule = (options: RelayModuleOptions = {}): ServiceModu
     });
     onShutdown(() => party.stop());
     const docAccess = (docId: string, userId: string) => campaigns.docAccessFor(docId, userId);
-    const sync = await mountSync({ db, clock, logger, registry: metrics.registry, tokens, users, docAccess, maxFrameBytes: config.syncMaxFrameBytes, maxSendBufferBytes: config.wsMaxSendBufferBytes, revocations, ...timers });
+    const sync = await mountSync({ db, clock, logger, registry: metrics.registry, tokens, users, docAccess, maxFrameBytes: config.syncMaxFrameBytes, maxDocBytes: config.syncMaxDocBytes, maxSendBufferBytes: config.wsMaxSendBufferBytes, revocations, ...timers });
     onShutdown(() => sync.stop());
     const removals = new MemberRemovals(db, logger.child({ component: 'member-removals' }));
     const features: MembershipFeatures = { party, sync, campaigns, removals };

@@ -188,6 +188,13 @@ export const variables = {
     example: '1048576',
     schema: integer(1, 64 * 1024 * 1024),
   }),
+  syncMaxDocBytes: variable({
+    name: 'SYNC_MAX_DOC_BYTES',
+    default: '16777216',
+    description: 'Most bytes of stored updates one document may hold; an edit that would take it further is refused (doc_too_large) and undone on the device that made it.',
+    example: '16777216',
+    schema: integer(64 * 1024, 1024 * 1024 * 1024),
+  }),
   wsMaxSendBufferBytes: variable({
     name: 'WS_MAX_SEND_BUFFER_BYTES',
     default: '4194304',

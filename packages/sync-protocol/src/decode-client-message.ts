@@ -2,7 +2,7 @@ import { decodeFrame, readSync, readVersionAndCapabilities, typeName } from './d
 import type { FrameReader } from './frame-reader';
 import type { DecodeLimits } from './limits';
 import { messageType } from './message-types';
-import type { ClientMessage } from './messages';
+import type { ClientMessage, UpdateFragmentMessage } from './messages';
 import { checkUpdate, parseAwareness } from './payloads';
 import { DecodeFailure } from './protocol-error';
 import type { DecodeResult } from './protocol-error';
@@ -37,7 +37,10 @@ const readClientMessage = (type: number, reader: FrameReader): ClientMessage => 
       checkUpdate(update, 'update');
       return { type: 'update-with-ref', ref, update };
     }
+    case messageType.updateFragment:
+      return readUpdateFragment(reader);
     case messageType.auth:
+    case messageType.limits:
     case messageType.welcome:
     case messageType.ack:
     case messageType.rejected:
@@ -45,4 +48,17 @@ const readClientMessage = (type: number, reader: FrameReader): ClientMessage => 
     default:
       throw new DecodeFailure('unknown_message_type', `unknown message type ${type}`);
   }
+};
+
+/** The layout rules of SYNC-FRAG-2 that one frame can show; order across frames is the relay's. */
+const readUpdateFragment = (reader: FrameReader): UpdateFragmentMessage => {
+  const ref = reader.varUint('ref');
+  const totalBytes = reader.varUint('totalBytes');
+  const offset = reader.varUint('offset');
+  const chunk = reader.varBytes('chunk');
+  if (chunk.byteLength === 0) throw new DecodeFailure('malformed_frame', 'update-fragment: empty chunk');
+  if (offset + chunk.byteLength > totalBytes) {
+    throw new DecodeFailure('malformed_frame', `update-fragment: bytes ${offset}…${offset + chunk.byteLength} exceed the total of ${totalBytes}`);
+  }
+  return { type: 'update-fragment', ref, totalBytes, offset, chunk };
 };

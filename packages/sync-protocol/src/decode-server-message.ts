@@ -35,8 +35,11 @@ const readServerMessage = (type: number, reader: FrameReader): ServerMessage => 
       return { type: 'ack', ref: reader.varUint('ref'), seq: reader.varUint('seq') };
     case messageType.rejected:
       return readRejected(reader);
+    case messageType.limits:
+      return { type: 'limits', maxFrameBytes: reader.varUint('maxFrameBytes'), maxDocBytes: reader.varUint('maxDocBytes') };
     case messageType.hello:
     case messageType.updateWithRef:
+    case messageType.updateFragment:
       throw new DecodeFailure('unexpected_message_type', `${typeName(type)} is sent by clients only`);
     default:
       throw new DecodeFailure('unknown_message_type', `unknown message type ${type}`);

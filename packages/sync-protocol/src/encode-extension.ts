@@ -27,6 +27,42 @@ export const encodeUpdateWithRef = (ref: number, update: Uint8Array): Uint8Array
     encoding.writeVarUint8Array(encoder, update);
   });
 
+/**
+ * Client → server (`frag/1`): bytes `offset … offset + chunk.length` of an update of `totalBytes`
+ * bytes sent under `ref` (SYNC-FRAG-2). {@link fragmentUpdate} cuts an update into these.
+ */
+export const encodeUpdateFragment = (fragment: { ref: number; totalBytes: number; offset: number; chunk: Uint8Array }): Uint8Array =>
+  writeFrame((encoder) => {
+    encoding.writeVarUint(encoder, messageType.updateFragment);
+    writeUint(encoder, fragment.ref, 'ref');
+    writeUint(encoder, fragment.totalBytes, 'totalBytes');
+    writeUint(encoder, fragment.offset, 'offset');
+    encoding.writeVarUint8Array(encoder, fragment.chunk);
+  });
+
+/**
+ * The frames that carry `update` under `ref`: one `update-with-ref` when it fits in `chunkBytes`,
+ * otherwise `update-fragment`s of at most `chunkBytes` bytes each, in order (SYNC-FRAG-2).
+ */
+export const fragmentUpdate = (ref: number, update: Uint8Array, chunkBytes: number): Uint8Array[] => {
+  if (!(chunkBytes >= 1)) throw new RangeError('chunkBytes must be at least 1');
+  if (update.byteLength <= chunkBytes) return [encodeUpdateWithRef(ref, update)];
+  const frames: Uint8Array[] = [];
+  for (let offset = 0; offset < update.byteLength; offset += chunkBytes) {
+    const chunk = update.subarray(offset, Math.min(update.byteLength, offset + chunkBytes));
+    frames.push(encodeUpdateFragment({ ref, totalBytes: update.byteLength, offset, chunk }));
+  }
+  return frames;
+};
+
+/** Server → client (`frag/1`): the relay's limits, sent right after `welcome` (SYNC-FRAG-1). */
+export const encodeLimits = (limits: { maxFrameBytes: number; maxDocBytes: number }): Uint8Array =>
+  writeFrame((encoder) => {
+    encoding.writeVarUint(encoder, messageType.limits);
+    writeUint(encoder, limits.maxFrameBytes, 'maxFrameBytes');
+    writeUint(encoder, limits.maxDocBytes, 'maxDocBytes');
+  });
+
 /** Server → client: the update sent under `ref` is durably stored as of `seq` (SYNC-ACK-2). */
 export const encodeAck = (ref: number, seq: number): Uint8Array =>
   writeFrame((encoder) => {

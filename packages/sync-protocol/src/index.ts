@@ -7,6 +7,7 @@ export type {
   AwarenessMessage,
   ClientMessage,
   HelloMessage,
+  LimitsMessage,
   PermissionDeniedMessage,
   QueryAwarenessMessage,
   RejectedMessage,
@@ -14,12 +15,13 @@ export type {
   SyncStep1Message,
   SyncStep2Message,
   SyncUpdateMessage,
+  UpdateFragmentMessage,
   UpdateWithRefMessage,
   WelcomeMessage,
 } from './messages';
 export { closeCodeForError } from './protocol-error';
 export type { DecodeResult, ProtocolError, ProtocolErrorCode } from './protocol-error';
-export { defaultLimits } from './limits';
+export { DEFAULT_MAX_DOC_BYTES, defaultLimits } from './limits';
 export type { DecodeLimits } from './limits';
 export { decodeClientMessage } from './decode-client-message';
 export { decodeServerMessage } from './decode-server-message';
@@ -33,7 +35,16 @@ export {
   encodeSyncUpdate,
   syncStep2Header,
 } from './encode-yjs';
-export { encodeAck, encodeHello, encodeRejected, encodeUpdateWithRef, encodeWelcome } from './encode-extension';
+export {
+  encodeAck,
+  encodeHello,
+  encodeLimits,
+  encodeRejected,
+  encodeUpdateFragment,
+  encodeUpdateWithRef,
+  encodeWelcome,
+  fragmentUpdate,
+} from './encode-extension';
 export { closeCodeInfo, closeCodes, reconnectPolicy } from './close-codes';
 export type { CloseCodeInfo, CloseCodeName, ReconnectPolicy } from './close-codes';
 export { isRejectionCode, rejectionCodes } from './rejection-codes';

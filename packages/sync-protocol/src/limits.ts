@@ -9,3 +9,9 @@ export interface DecodeLimits {
  * session send its whole sync step 2 in one frame.
  */
 export const defaultLimits: DecodeLimits = { maxFrameBytes: 16 * 1024 * 1024 };
+
+/**
+ * The relay's document size limit by default (`SYNC_MAX_DOC_BYTES`): 16 MiB of stored updates per
+ * doc. Clients that were never told the relay's limits (`limits`, SYNC-FRAG-1) assume it.
+ */
+export const DEFAULT_MAX_DOC_BYTES = 16 * 1024 * 1024;

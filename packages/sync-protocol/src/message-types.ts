@@ -22,6 +22,10 @@ export const messageType = {
   ack: 103,
   /** Extension, server → client: an update was refused; the connection stays open. */
   rejected: 104,
+  /** Extension (`frag/1`), client → server: one piece of an update too long for one frame. */
+  updateFragment: 105,
+  /** Extension (`frag/1`), server → client: the relay's frame and document size limits. */
+  limits: 106,
 } as const;
 
 /** Sub-types of a y-protocols sync message (the varuint after {@link messageType.sync}). */

@@ -58,6 +58,27 @@ export interface UpdateWithRefMessage {
   readonly update: Uint8Array;
 }
 
+/**
+ * Extension (`frag/1`): bytes `offset … offset + chunk.length` of an update of `totalBytes` bytes
+ * to be acknowledged under `ref` (SYNC-FRAG-2). The chunk alone is not an update.
+ */
+export interface UpdateFragmentMessage {
+  readonly type: 'update-fragment';
+  readonly ref: number;
+  readonly totalBytes: number;
+  readonly offset: number;
+  readonly chunk: Uint8Array;
+}
+
+/** Extension (`frag/1`): the relay's limits on this connection (SYNC-FRAG-1). */
+export interface LimitsMessage {
+  readonly type: 'limits';
+  /** Longest frame the relay reads; longer ones close the socket with TooLarge. */
+  readonly maxFrameBytes: number;
+  /** Most bytes a document may hold; an update that would exceed it is `rejected { doc_too_large }`. */
+  readonly maxDocBytes: number;
+}
+
 /** y-protocols auth: the server refused access (stock clients log `reason`). */
 export interface PermissionDeniedMessage {
   readonly type: 'permission-denied';
@@ -94,7 +115,8 @@ export type ClientMessage =
   | AwarenessMessage
   | QueryAwarenessMessage
   | HelloMessage
-  | UpdateWithRefMessage;
+  | UpdateWithRefMessage
+  | UpdateFragmentMessage;
 
 /** Every message a server may send. */
 export type ServerMessage =
@@ -106,4 +128,5 @@ export type ServerMessage =
   | PermissionDeniedMessage
   | WelcomeMessage
   | AckMessage
-  | RejectedMessage;
+  | RejectedMessage
+  | LimitsMessage;

@@ -20,4 +20,12 @@ describe('SYNC-HELLO: negotiation', () => {
   it('SYNC-HELLO-5 no common version: the relay closes with UpgradeRequired', () => {
     expect(negotiate({ type: 'hello', version: 0, capabilities: [capabilities.ack] }, [capabilities.ack])).toBeUndefined();
   });
+
+  it('SYNC-FRAG-1 frag/1 is granted from version 2 on, and only together with ack/1', () => {
+    const offered = [capabilities.ack, capabilities.frag];
+    expect(negotiate({ type: 'hello', version: 2, capabilities: [capabilities.ack, capabilities.frag] }, offered)?.capabilities).toEqual([capabilities.ack, capabilities.frag]);
+    expect(negotiate({ type: 'hello', version: 1, capabilities: [capabilities.ack, capabilities.frag] }, offered)?.capabilities).toEqual([capabilities.ack]);
+    expect(negotiate({ type: 'hello', version: 2, capabilities: [capabilities.frag] }, offered)?.capabilities).toEqual([]);
+    expect(negotiate({ type: 'hello', version: 2, capabilities: [capabilities.ack, capabilities.frag] }, [capabilities.frag])?.capabilities).toEqual([]);
+  });
 });

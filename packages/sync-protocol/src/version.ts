@@ -4,8 +4,9 @@
  *
  * History (a new line for every wire change; released lines never change):
  * - 1 (2026-11-24): hello / welcome negotiation, durable acknowledgements (`ack/1`), rejections.
+ * - 2 (2026-12-06): fragmented updates (`frag/1`): `update-fragment` (105) and `limits` (106).
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * Capabilities a client may ask for in its `hello`. The server answers in `welcome` with the
@@ -14,6 +15,11 @@ export const PROTOCOL_VERSION = 1;
 export const capabilities = {
   /** Durable acknowledgements: `update-with-ref` answered by `ack` after commit. */
   ack: 'ack/1',
+  /**
+   * Fragmented updates (version ≥ 2, with `ack/1`): an update longer than a frame is sent as
+   * `update-fragment`s; the relay announces its `limits` after `welcome` (SYNC-FRAG-1…6).
+   */
+  frag: 'frag/1',
 } as const;
 
 /** A capability string defined by {@link capabilities}. */

@@ -1,7 +1,7 @@
 import type { Database } from '@rpg-bot/db';
 import type { AppEnv } from '@rpg-bot/http';
 import type { Logger } from '@rpg-bot/observability';
-import { closeCodes, syncStep2Header } from '@rpg-bot/sync-protocol';
+import { closeCodes, DEFAULT_MAX_DOC_BYTES, syncStep2Header } from '@rpg-bot/sync-protocol';
 import type { Hono } from 'hono';
 import type { Registry } from 'prom-client';
 import type { TokenService } from '@rpg-bot/auth';
@@ -9,6 +9,7 @@ import type { SessionRevocations } from '../auth/session-revocations';
 import type { UserStore } from '../auth/user-store';
 import type { DocAccess } from '../campaigns';
 import { CompactionScheduler } from './compaction-scheduler';
+import { DEFAULT_FRAGMENT_BUDGET_BYTES, FragmentBudget } from './fragment-assembly';
 import { DocMirrors } from './doc-mirrors';
 import type { CompactionThresholds } from './compaction-scheduler';
 import { MergedStateCache } from './merged-state-cache';
@@ -36,6 +37,10 @@ export interface MountSyncOptions {
   readonly users: Pick<UserStore, 'find'>;
   readonly docAccess: (docId: string, userId: string) => Promise<DocAccess>;
   readonly maxFrameBytes?: number;
+  /** Most bytes of stored updates per doc (default 16 MiB, `DEFAULT_MAX_DOC_BYTES`); more is `rejected { doc_too_large }`. */
+  readonly maxDocBytes?: number;
+  /** Bytes of fragmented uploads the process assembles at once (default 256 MiB); more closes with TryAgain. */
+  readonly fragmentBudgetBytes?: number;
   /** Unsent bytes a socket may hold beyond its largest frame before it is closed with 4507 (default 4 MiB, at least 2 × maxFrameBytes). */
   readonly maxSendBufferBytes?: number;
   /** How long a doc nobody reads stays in memory. */
@@ -100,6 +105,8 @@ export async function mountSync(options: MountSyncOptions): Promise<MountedSync>
     timers,
     logger: options.logger.child({ component: 'sync-rooms' }),
     maxFrameBytes,
+    maxDocBytes: options.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
+    fragmentBudget: new FragmentBudget(options.fragmentBudgetBytes ?? DEFAULT_FRAGMENT_BUDGET_BYTES),
     maxSendBufferBytes: sendBufferBound(options.maxSendBufferBytes ?? DEFAULT_WS_MAX_SEND_BUFFER_BYTES, maxFrameBytes),
     onCommitted: (docId, seq, bytes) => {
       fanout?.published(docId, seq);

@@ -6,23 +6,27 @@ import {
   encodeAck,
   encodeAwareness,
   encodeAwarenessEntries,
+  encodeLimits,
   encodePermissionDenied,
   encodeQueryAwareness,
   encodeRejected,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeWelcome,
+  isYjsUpdateV1,
   messageType,
   negotiate,
   rejectionCodes,
 } from '@rpg-bot/sync-protocol';
-import type { AwarenessEntry, ClientMessage, CloseCodeInfo, Negotiated, RejectionCode } from '@rpg-bot/sync-protocol';
+import type { AwarenessEntry, ClientMessage, CloseCodeInfo, Negotiated, RejectionCode, UpdateFragmentMessage } from '@rpg-bot/sync-protocol';
 import { createTokenBuckets } from '@rpg-bot/http';
 import type { TokenBuckets } from '@rpg-bot/http';
 import type { Logger } from '@rpg-bot/observability';
 import { SendBudget } from '../websocket/send-budget';
 import { awarenessLimits, stampAwarenessState } from './awareness-policy';
 import { encodeAwarenessRemoval } from './awareness-removal';
+import { FragmentAssembly } from './fragment-assembly';
+import type { FragmentBudget } from './fragment-assembly';
 import type { MergedStateCache } from './merged-state-cache';
 import type { SyncMetrics } from './sync-metrics';
 import { nodeTimers } from './timers';
@@ -66,8 +70,16 @@ export interface SyncDeps {
    * largest frame sent to it is closed with SlowConsumer (4507). Undefined: unbounded.
    */
   readonly maxSendBufferBytes?: number;
-  /** Optional per-doc size limit passed to the log (`rejected { doc_too_large }`). */
+  /**
+   * Per-doc size limit passed to the log (`rejected { doc_too_large }`), announced to `frag/1`
+   * clients in `limits`, and the largest fragmented update assembled. Undefined: unlimited.
+   */
   readonly maxDocBytes?: number;
+  /**
+   * Bytes of fragmented updates the process may hold while assembling them (SYNC-FRAG-4).
+   * Undefined: `frag/1` is not offered.
+   */
+  readonly fragmentBudget?: FragmentBudget;
   /** Called after each non-duplicate commit of `bytes`, in seq order (fan-out announces it, compaction counts it). */
   readonly onCommitted?: (docId: string, seq: number, bytes: number) => void;
   /** For awareness held back by its rate limit (default: unref'd Node timers). */
@@ -133,6 +145,8 @@ export class SyncConnection {
   /** The latest entry per client of awareness frames over the rate limit, relayed when it allows. */
   #heldAwareness: Map<number, AwarenessEntry> | undefined;
   #cancelAwarenessFlush: (() => void) | undefined;
+  /** The fragmented update being received (SYNC-FRAG-2), once `frag/1` was granted. */
+  #fragments: FragmentAssembly | undefined;
 
   constructor(socket: SyncSocket, session: SyncSession, deps: SyncDeps, peers: SyncPeers) {
     this.#socket = socket;
@@ -207,6 +221,7 @@ export class SyncConnection {
     this.#cancelAwarenessFlush?.();
     this.#cancelAwarenessFlush = undefined;
     this.#heldAwareness = undefined;
+    this.#fragments?.clear();
     this.#peers.leave(this);
     if (this.#awareness.size > 0) {
       this.#peers.broadcast(this, encodeAwareness(encodeAwarenessRemoval(this.#awareness)), 'awareness');
@@ -218,6 +233,7 @@ export class SyncConnection {
   close(info: CloseCodeInfo): void {
     if (!this.#open) return;
     this.#open = false;
+    this.#fragments?.clear();
     try {
       this.#socket.close(info.code, info.reason);
     } catch (error) {
@@ -290,7 +306,14 @@ export class SyncConnection {
           this.#violation('update-with-ref without a granted ack/1');
           return;
         }
+        if (this.#fragments?.inProgress === true) {
+          this.#violation('update-with-ref in the middle of a fragmented update');
+          return;
+        }
         this.#store(message.update, message.ref);
+        return;
+      case 'update-fragment':
+        this.#fragment(message);
         return;
       case 'hello':
         this.#greet(message);
@@ -377,7 +400,8 @@ export class SyncConnection {
       this.#violation('second hello');
       return;
     }
-    const granted = negotiate(message, [capabilities.ack]);
+    const offered = this.#deps.fragmentBudget === undefined ? [capabilities.ack] : [capabilities.ack, capabilities.frag];
+    const granted = negotiate(message, offered);
     if (granted === undefined) {
       this.#deps.metrics.rejected.inc({ reason: 'upgrade_required' });
       this.#end(() => {
@@ -387,9 +411,54 @@ export class SyncConnection {
     }
     // Granted now, so the frames right behind the hello are judged by it; welcomed in order.
     this.#hello = granted;
+    const { fragmentBudget, maxFrameBytes, maxDocBytes } = this.#deps;
+    const fragments = fragmentBudget !== undefined && granted.capabilities.includes(capabilities.frag);
+    if (fragments) this.#fragments = new FragmentAssembly({ maxUpdateBytes: maxDocBytes ?? Number.MAX_SAFE_INTEGER, budget: fragmentBudget });
     this.#then(() => {
       this.#send('welcome', encodeWelcome(granted));
+      if (fragments) this.#send('limits', encodeLimits({ maxFrameBytes, maxDocBytes: maxDocBytes ?? Number.MAX_SAFE_INTEGER }));
     });
+  }
+
+  /**
+   * SYNC-FRAG-2…5: fragments are assembled as they arrive; the whole update then takes the place
+   * of an `update-with-ref` received with the last fragment. A refusal that holds whatever the
+   * update contains (too large, read-only) is answered on the first fragment.
+   */
+  #fragment(message: UpdateFragmentMessage): void {
+    const assembly = this.#fragments;
+    if (assembly === undefined) {
+      this.#violation('update-fragment without a granted frag/1');
+      return;
+    }
+    const outcome = assembly.accept(message, () => (this.#session.access === 'read' ? 'read_only' : undefined));
+    switch (outcome.kind) {
+      case 'partial':
+      case 'dropped':
+        return;
+      case 'refused':
+        this.#then(() => {
+          this.#reject(outcome.ref, outcome.code, true);
+        });
+        return;
+      case 'busy':
+        this.#deps.metrics.rejected.inc({ reason: 'fragments_busy' });
+        this.#end(() => {
+          this.#session.logger.warn({ docId: this.docId }, 'too many fragmented uploads at once; closing with TryAgain');
+          this.close(closeCodes.TryAgain);
+        });
+        return;
+      case 'violation':
+        this.#violation(outcome.why);
+        return;
+      case 'complete':
+        if (!isYjsUpdateV1(outcome.update)) {
+          this.#violation('a fragmented update that is not a Yjs v1 update');
+          return;
+        }
+        this.#store(outcome.update, outcome.ref);
+        return;
+    }
   }
 
   #violation(what: string): void {
