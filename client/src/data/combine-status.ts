@@ -12,7 +12,7 @@ const severity: Readonly<Record<SyncState, number>> = {
 
 /**
  * One status for several docs (the per-campaign status line): the least healthy state, the sum of
- * pending updates, and the highest acked seq. `synced` only when every doc is synced — and a doc
+ * pending updates, the highest acked seq, and the first doc's refusal (if any). `synced` only when every doc is synced — and a doc
  * with pending updates is never synced, so the sum is 0 then. No docs at all counts as synced.
  */
 export function combineStatus(statuses: readonly DocSyncStatus[]): DocSyncStatus {
@@ -20,12 +20,15 @@ export function combineStatus(statuses: readonly DocSyncStatus[]): DocSyncStatus
   let pendingUpdates = 0;
   let savingLocally = 0;
   let lastAckedSeq = 0;
+  let refusal: DocSyncStatus['refusal'];
   for (const status of statuses) {
+    refusal ??= status.refusal;
     if (severity[status.state] > severity[state]) state = status.state;
     pendingUpdates += status.pendingUpdates;
     savingLocally += status.savingLocally;
     lastAckedSeq = Math.max(lastAckedSeq, status.lastAckedSeq);
   }
   if (state === 'synced' && pendingUpdates + savingLocally > 0) state = 'syncing';
-  return { state, pendingUpdates, savingLocally, lastAckedSeq };
+  const combined = { state, pendingUpdates, savingLocally, lastAckedSeq };
+  return refusal === undefined ? combined : { ...combined, refusal };
 }

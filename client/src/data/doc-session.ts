@@ -1,13 +1,17 @@
+import { DEFAULT_MAX_DOC_BYTES } from '@rpg-bot/sync-protocol';
 import type { RejectionCode } from '@rpg-bot/sync-protocol';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocPersistence, PendingUpdate } from './doc-persistence';
 import type { SocketEnvironment } from './reconnecting-socket';
 import { RelayProvider } from './relay-provider';
-import type { DocSyncStatus, SyncState, UnsavedStash } from './types';
+import { revertUpdate } from './revert-update';
+import type { DocSyncStatus, SyncRefusal, SyncState, UnsavedStash } from './types';
 
 /** Origin of the transaction that applies IndexedDB state: it must not be stored again. */
 const LOCAL_LOAD = Symbol('local-load');
+/** Origin of the transaction that takes a refused change back: its replacement is stored instead. */
+const TAKEN_BACK = Symbol('taken-back');
 
 export interface DocSessionOptions {
   readonly docId: string;
@@ -53,6 +57,15 @@ export class DocSession {
   #active = true;
   #persisting = true;
   #last: DocSyncStatus;
+  /** The relay's document size limit, as last announced (SYNC-FRAG-1). */
+  #maxDocBytes = DEFAULT_MAX_DOC_BYTES;
+  #refusal: SyncRefusal | undefined;
+  /** Local changes made in this session, numbered: a refusal is cleared once a later one is acked. */
+  readonly #changeNumbers = new WeakMap<Uint8Array, number>();
+  #changes = 0;
+  #refusedAtChange = 0;
+  /** Replacements of taken-back changes: one refused in turn is dropped, not taken back again. */
+  readonly #replacements = new WeakSet<Uint8Array>();
 
   constructor(options: DocSessionOptions) {
     this.#options = options;
@@ -73,6 +86,9 @@ export class DocSession {
         },
         refused: (ids, code) => {
           this.#refused(ids, code);
+        },
+        limits: (limits) => {
+          this.#maxDocBytes = limits.maxDocBytes;
         },
         changed: () => {
           this.#emit();
@@ -163,16 +179,49 @@ export class DocSession {
   }
 
   readonly #onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOCAL_LOAD || !this.#persisting) return;
-    const { persistence } = this.#options;
-    const docId = this.docId;
+    if (origin === LOCAL_LOAD || origin === TAKEN_BACK || !this.#persisting) return;
     if (origin === this.#provider) {
+      const { persistence } = this.#options;
+      const docId = this.docId;
       this.#enqueue('storing a remote update', async () => {
         await persistence.appendRemote(docId, update);
         this.#rows += 1;
       });
       return;
     }
+    // One change longer than the whole doc may be can never be uploaded: taken back at once,
+    // before it is stored or sent (SYNC-FRAG-4 would refuse it on its first fragment anyway).
+    if (update.byteLength > this.#maxDocBytes) {
+      this.#takeBack(update, 'doc_too_large');
+      return;
+    }
+    this.#changes += 1;
+    this.#changeNumbers.set(update, this.#changes);
+    this.#storeLocal(update);
+  };
+
+  /**
+   * Takes a change back that the relay will not store: deleted here, its content-free replacement
+   * stored and uploaded instead (later edits may depend on its ids), and the refusal shown.
+   */
+  #takeBack(update: Uint8Array, code: RejectionCode): void {
+    let replacement: Uint8Array;
+    try {
+      replacement = revertUpdate(this.doc, update, TAKEN_BACK);
+    } catch (error) {
+      this.#options.onError(error, `taking back a refused change of ${this.docId}`);
+      return;
+    }
+    this.#refusal = { code, bytes: update.byteLength, maxDocBytes: this.#maxDocBytes };
+    this.#refusedAtChange = this.#changes;
+    this.#replacements.add(replacement);
+    this.#storeLocal(replacement);
+  }
+
+  /** Stores a local change in IndexedDB and the outbox, then hands it to the provider. */
+  #storeLocal(update: Uint8Array): void {
+    const { persistence } = this.#options;
+    const docId = this.docId;
     this.#unpersisted += 1;
     this.#unsaved.add(update);
     this.#emit();
@@ -200,10 +249,15 @@ export class DocSession {
       this.#provider.flush();
       this.#emit();
     });
-  };
+  }
 
   #acked(ids: readonly number[], seq: number): void {
     const done = new Set(ids);
+    if (this.#refusal !== undefined) {
+      // A change made after the refusal reached the server: the status line has moved on.
+      const later = this.#pending.some((entry) => done.has(entry.id) && (this.#changeNumbers.get(entry.update) ?? 0) > this.#refusedAtChange);
+      if (later) this.#refusal = undefined;
+    }
     this.#pending = this.#pending.filter((entry) => !done.has(entry.id));
     this.#lastAckedSeq = Math.max(this.#lastAckedSeq, seq);
     const stored = ids.filter((id) => id > 0);
@@ -212,10 +266,24 @@ export class DocSession {
 
   #refused(ids: readonly number[], code: RejectionCode): void {
     const done = new Set(ids);
+    const refused = this.#pending.filter((entry) => done.has(entry.id));
     this.#pending = this.#pending.filter((entry) => !done.has(entry.id));
-    this.#options.onError(new Error(`the relay refused ${ids.length} update(s) of ${this.docId}: ${code}`), 'sync');
     const stored = ids.filter((id) => id > 0);
     this.#enqueue('discarding refused updates', () => this.#options.persistence.discard(stored));
+    if (code !== 'doc_too_large') {
+      this.#options.onError(new Error(`the relay refused ${ids.length} update(s) of ${this.docId}: ${code}`), 'sync');
+      return;
+    }
+    // The doc is full: take the changes back so that everything typed afterwards still syncs.
+    for (const entry of refused) {
+      if (this.#replacements.has(entry.update)) {
+        this.#refusal = { code, bytes: entry.update.byteLength, maxDocBytes: this.#maxDocBytes };
+        this.#refusedAtChange = this.#changes;
+      } else {
+        this.#takeBack(entry.update, code);
+      }
+    }
+    this.#emit();
   }
 
   #enqueue(context: string, task: () => Promise<void>): void {
@@ -256,7 +324,8 @@ export class DocSession {
   #compute(): DocSyncStatus {
     const pendingUpdates = this.#pending.length;
     const savingLocally = this.#unpersisted;
-    return { state: this.#state(pendingUpdates + savingLocally), pendingUpdates, savingLocally, lastAckedSeq: this.#lastAckedSeq };
+    const status = { state: this.#state(pendingUpdates + savingLocally), pendingUpdates, savingLocally, lastAckedSeq: this.#lastAckedSeq };
+    return this.#refusal === undefined ? status : { ...status, refusal: this.#refusal };
   }
 
   #state(pendingUpdates: number): SyncState {
@@ -280,7 +349,8 @@ export class DocSession {
       next.state === last.state &&
       next.pendingUpdates === last.pendingUpdates &&
       next.savingLocally === last.savingLocally &&
-      next.lastAckedSeq === last.lastAckedSeq
+      next.lastAckedSeq === last.lastAckedSeq &&
+      next.refusal === last.refusal
     ) {
       return;
     }

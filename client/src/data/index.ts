@@ -20,6 +20,7 @@ export type {
   PartyFeed,
   PartyStatus,
   PartyStoreOptions,
+  SyncRefusal,
   SyncState,
   UnsavedStash,
 } from './types';

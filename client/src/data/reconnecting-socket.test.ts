@@ -110,7 +110,8 @@ describe('ReconnectingSocket', () => {
     expect(opened).toHaveBeenCalledTimes(1);
     expect(socket.phase()).toBe('open');
     latest().serverCloses(1006);
-    expect(socket.phase()).toBe('offline');
+    // Online and about to retry: connecting, never "offline".
+    expect(socket.phase()).toBe('connecting');
     timers.fire();
     await flush();
     latest().serverCloses(1006);
@@ -168,7 +169,7 @@ describe('ReconnectingSocket', () => {
     socket.start();
     await flush();
     latest().serverCloses(closeCodes.TooLarge.code);
-    expect(socket.phase()).toBe('offline');
+    expect(socket.phase()).toBe('connecting');
     timers.fire();
     await flush();
     latest().serverCloses(closeCodes.RateLimited.code);
@@ -181,11 +182,12 @@ describe('ReconnectingSocket', () => {
     await flush();
     latest().serverOpens();
     latest().serverCloses(closeCodes.SlowConsumer.code);
-    expect(socket.phase()).toBe('offline');
+    expect(socket.phase()).toBe('connecting');
     expect(timers.delays).toEqual([closeCodes.SlowConsumer.minDelayMs]);
     timers.fire();
     await flush();
     expect(socket.phase()).toBe('connecting');
+    expect(ScriptedSocket.all).toHaveLength(2);
   });
 
   it('a null token (signed out) leaves it unauthorized without a socket until setOnline(true)', async () => {

@@ -3,7 +3,8 @@ import { backoffDelay, defaultBackoff } from './backoff';
 import type { BackoffPolicy, Timers } from './backoff';
 
 /**
- * Where a socket stands: `offline` (not connected: network off, or waiting to retry), `connecting`,
+ * Where a socket stands: `offline` (the network is off, or the socket was never started),
+ * `connecting` (an attempt is under way or scheduled after a backoff delay),
  * `open`, or stopped for good: `unauthorized` (a fresh token did not help), `forbidden` (not a
  * member), `stopped` (a close code after which reconnecting cannot help, e.g. UpgradeRequired).
  */
@@ -206,7 +207,9 @@ export class ReconnectingSocket {
   }
 
   #retry(minDelayMs: number): void {
-    this.#setPhase('offline');
+    // The network is there and the next attempt is scheduled: that is connecting, not offline
+    // (the status line must never say "Offline" to someone who is online).
+    this.#setPhase('connecting');
     const delay = backoffDelay(this.#attempt, minDelayMs, this.#env.random, this.#env.backoff ?? defaultBackoff);
     this.#attempt += 1;
     this.#cancel();

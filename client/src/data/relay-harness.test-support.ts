@@ -35,11 +35,11 @@ export interface RelayHarness {
   close(): Promise<void>;
 }
 
-/** Boots the relay on port 0 with dev login on and rate limiting off. */
-export async function bootRelay(backend: TestBackend): Promise<RelayHarness> {
+/** Boots the relay on port 0 with dev login on and rate limiting off; `env` adds configuration. */
+export async function bootRelay(backend: TestBackend, env: Readonly<Record<string, string>> = {}): Promise<RelayHarness> {
   const { env: dbEnv, cleanup } = await backend.setup();
   const dataDir = await mkdtemp(join(tmpdir(), 'rpgbot-client-data-test-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: '0', AUTH_DEV_LOGIN: '1', ...dbEnv });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: '0', AUTH_DEV_LOGIN: '1', ...env, ...dbEnv });
   const stack = await bootStack({ config, modules: [relayModule], version: 'test' });
   const wsBase = stack.url.replace(/^http/, 'ws');
   const call: RelayHarness['call'] = async (method, path, options = {}) => {

@@ -1,17 +1,18 @@
 import {
   capabilities,
   decodeServerMessage,
-  defaultLimits,
+  DEFAULT_MAX_DOC_BYTES,
   encodeAwareness,
   encodeHello,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
   encodeUpdateWithRef,
+  fragmentUpdate,
   PROTOCOL_VERSION,
   rejectionCodes,
 } from '@rpg-bot/sync-protocol';
-import type { RejectionCode, RejectionCodeInfo, ServerMessage, WelcomeMessage } from '@rpg-bot/sync-protocol';
+import type { LimitsMessage, RejectionCode, RejectionCodeInfo, ServerMessage, WelcomeMessage } from '@rpg-bot/sync-protocol';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -28,6 +29,8 @@ export interface ProviderHost {
   acked(ids: readonly number[], seq: number): void;
   /** The relay refused these for good (`rejectionCodes[code].retryable` is false). */
   refused(ids: readonly number[], code: RejectionCode): void;
+  /** The relay announced its limits (SYNC-FRAG-1). */
+  limits(limits: LimitsMessage): void;
   /** Something the sync status depends on changed. */
   changed(): void;
 }
@@ -35,11 +38,24 @@ export interface ProviderHost {
 /** `ready`: welcomed and caught up with the relay's state; other values as in `SocketPhase`. */
 export type ProviderPhase = 'offline' | 'connecting' | 'syncing' | 'ready' | 'unauthorized' | 'forbidden' | 'stopped';
 
-/** Keeps every `update-with-ref` frame well under the relay's default 1 MiB frame limit. */
+/**
+ * Outbox entries are merged into updates of about this size, and an update longer than a frame
+ * is sent in fragments of at most this size (SYNC-FRAG-2): well under the default 1 MiB frame limit.
+ */
 const MAX_BATCH_BYTES = 256 * 1024;
+
+/** Room for the frame header of an `update-fragment` (type, ref, total, offset, chunk length). */
+const FRAGMENT_HEADER_BYTES = 64;
+
+/**
+ * What the client reads from the relay: it trusts the relay, but frames can carry a whole doc of
+ * up to the document size limit (a join, or a peer's big paste), plus headroom.
+ */
+const readLimit = (maxDocBytes: number) => ({ maxFrameBytes: Math.max(4 * DEFAULT_MAX_DOC_BYTES, 2 * maxDocBytes + 1024 * 1024) });
 
 interface Connection {
   welcome: WelcomeMessage | undefined;
+  limits: LimitsMessage | undefined;
   /** The relay's sync step 1, kept until `welcome` tells us how to answer it. */
   relayStateVector: Uint8Array | undefined;
   caughtUp: boolean;
@@ -50,6 +66,7 @@ interface Connection {
 
 const freshConnection = (): Connection => ({
   welcome: undefined,
+  limits: undefined,
   relayStateVector: undefined,
   caughtUp: false,
   nextRef: 1,
@@ -69,6 +86,7 @@ export class RelayProvider {
   readonly #host: ProviderHost;
   readonly #socket: ReconnectingSocket;
   #connection = freshConnection();
+  #maxDocBytes = DEFAULT_MAX_DOC_BYTES;
 
   constructor(options: { docId: string; relayUrl: string; doc: Y.Doc; awareness: Awareness; env: SocketEnvironment; host: ProviderHost }) {
     const { docId, relayUrl } = options;
@@ -110,7 +128,7 @@ export class RelayProvider {
   phase(): ProviderPhase {
     const phase = this.#socket.phase();
     if (phase !== 'open') return phase;
-    return this.#connection.welcome !== undefined && this.#connection.caughtUp ? 'ready' : 'syncing';
+    return this.#greeted() && this.#connection.caughtUp ? 'ready' : 'syncing';
   }
 
   /** Updates sent on this connection whose answer has not arrived. */
@@ -121,7 +139,7 @@ export class RelayProvider {
   /** New entries reached the outbox: send them if the connection is ready for refs. */
   flush(): void {
     const connection = this.#connection;
-    if (connection.welcome === undefined) return;
+    if (!this.#greeted()) return;
     const unsent = this.#host.pending().filter((entry) => !connection.sent.has(entry.id));
     if (!this.#ackGranted()) {
       // An older relay without acks: plain y-websocket updates, which stay pending (honestly).
@@ -139,14 +157,30 @@ export class RelayProvider {
     }
   }
 
+  /** Welcomed, and with `frag/1` also told the limits: updates may go out. */
+  #greeted(): boolean {
+    const { welcome, limits } = this.#connection;
+    return welcome !== undefined && (limits !== undefined || !welcome.capabilities.includes(capabilities.frag));
+  }
+
   #ackGranted(): boolean {
     return this.#connection.welcome?.capabilities.includes(capabilities.ack) === true;
   }
 
+  /** Fragments need `frag/1` and the relay's frame limit (its `limits` follow the welcome). */
+  #fragmentBytes(): number | undefined {
+    const { welcome, limits } = this.#connection;
+    if (welcome?.capabilities.includes(capabilities.frag) !== true || limits === undefined) return undefined;
+    return Math.max(1, Math.min(MAX_BATCH_BYTES, limits.maxFrameBytes - FRAGMENT_HEADER_BYTES));
+  }
+
+  /** Sends `update` under a new ref: one frame, or fragments when it is longer than a frame allows. */
   #sendWithRef(update: Uint8Array, ids: readonly number[]): void {
     const connection = this.#connection;
     const ref = connection.nextRef++;
-    if (!this.#socket.send(encodeUpdateWithRef(ref, update))) return;
+    const chunkBytes = this.#fragmentBytes();
+    const frames = chunkBytes === undefined ? [encodeUpdateWithRef(ref, update)] : fragmentUpdate(ref, update, chunkBytes);
+    for (const frame of frames) if (!this.#socket.send(frame)) return;
     connection.inflight.set(ref, ids);
     this.#host.changed();
   }
@@ -154,7 +188,7 @@ export class RelayProvider {
   #opened(): void {
     this.#connection = freshConnection();
     const socket = this.#socket;
-    socket.send(encodeHello({ version: PROTOCOL_VERSION, capabilities: [capabilities.ack] }));
+    socket.send(encodeHello({ version: PROTOCOL_VERSION, capabilities: [capabilities.ack, capabilities.frag] }));
     socket.send(encodeSyncStep1(Y.encodeStateVector(this.#doc)));
     if (this.#awareness.getLocalState() !== null) {
       socket.send(encodeAwareness(encodeAwarenessUpdate(this.#awareness, [this.#doc.clientID])));
@@ -173,7 +207,7 @@ export class RelayProvider {
       this.#socket.reconnect();
       return;
     }
-    const decoded = decodeServerMessage(new Uint8Array(data), defaultLimits);
+    const decoded = decodeServerMessage(new Uint8Array(data), readLimit(this.#maxDocBytes));
     if (!decoded.ok) {
       this.#socket.reconnect();
       return;
@@ -186,7 +220,7 @@ export class RelayProvider {
     switch (message.type) {
       case 'sync-step1':
         connection.relayStateVector = message.stateVector.slice();
-        if (connection.welcome !== undefined) this.#answerStep1();
+        if (this.#greeted()) this.#answerStep1();
         return;
       case 'sync-step2':
         if (!this.#apply(message.update)) return;
@@ -208,9 +242,16 @@ export class RelayProvider {
         return;
       case 'welcome':
         connection.welcome = message;
-        if (connection.relayStateVector !== undefined) this.#answerStep1();
-        this.flush();
-        this.#host.changed();
+        // With frag/1 the limits come next; sending waits for them (they say how to cut updates).
+        if (message.capabilities.includes(capabilities.frag)) return;
+        this.#ready();
+        return;
+      case 'limits':
+        if (connection.welcome === undefined || connection.limits !== undefined) return;
+        connection.limits = message;
+        this.#maxDocBytes = message.maxDocBytes;
+        this.#host.limits(message);
+        this.#ready();
         return;
       case 'ack':
         this.#answered(message.ref, (ids) => {
@@ -231,6 +272,13 @@ export class RelayProvider {
         });
         return;
     }
+  }
+
+  /** Welcomed (and told the limits, with frag/1): answer the relay's step 1 and send the outbox. */
+  #ready(): void {
+    if (this.#connection.relayStateVector !== undefined) this.#answerStep1();
+    this.flush();
+    this.#host.changed();
   }
 
   #answered(ref: number, then: (ids: readonly number[]) => void): void {

@@ -1,4 +1,5 @@
 import type { CloudEvent } from '@rpg-bot/contracts';
+import type { RejectionCode } from '@rpg-bot/sync-protocol';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { BackoffPolicy, Timers } from './backoff';
@@ -11,8 +12,23 @@ import type { IndexedDbImpl } from './local-db';
  */
 export type SyncState = 'offline' | 'connecting' | 'syncing' | 'synced' | 'unauthorized' | 'forbidden';
 
+/**
+ * A local change the relay will not store, taken back on this device (see `revertUpdate`): what
+ * the status line explains until a later change of the doc is saved to the server.
+ */
+export interface SyncRefusal {
+  /** `doc_too_large`: the change (or the doc with it) exceeds the relay's document size limit. */
+  readonly code: RejectionCode;
+  /** Size of the refused change in bytes. */
+  readonly bytes: number;
+  /** The relay's document size limit (SYNC_MAX_DOC_BYTES), as it announced it. */
+  readonly maxDocBytes: number;
+}
+
 export interface DocSyncStatus {
   readonly state: SyncState;
+  /** The last change taken back because the relay refuses it, until a later change is saved there. */
+  readonly refusal?: SyncRefusal;
   /** Local changes stored on this device (IndexedDB) but not yet acknowledged by the relay. */
   readonly pendingUpdates: number;
   /** Local changes made but still being written to this device; not yet safe across a reload. */

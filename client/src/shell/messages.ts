@@ -54,6 +54,9 @@ const en: Messages = {
   'sync.synced': 'All changes saved to the server',
   'sync.unauthorized': 'Not syncing: sign in again to upload your changes',
   'sync.forbidden': 'Not syncing: the server refused access to this campaign',
+  'sync.refused.doc_too_large': 'Not uploaded: a change of {size} MB would make the document larger than the {limit} MB it may hold, so it was undone on this device. Split it into smaller notes; everything else keeps syncing.',
+  'sync.refused.invalid_update': 'Not uploaded: the server could not apply a change, so it was undone on this device.',
+  'sync.refused.read_only': 'Not uploaded: you can read this campaign but not change it.',
 
   'pwa.updateAvailable': 'Update available.',
   'pwa.reload': 'Reload',
@@ -129,6 +132,9 @@ const ru: Messages = {
   'sync.synced': 'Все изменения сохранены на сервере',
   'sync.unauthorized': 'Синхронизация остановлена: войдите снова, чтобы отправить изменения',
   'sync.forbidden': 'Синхронизация остановлена: сервер закрыл доступ к этой кампании',
+  'sync.refused.doc_too_large': 'Не отправлено: изменение на {size} МБ сделало бы документ больше допустимых {limit} МБ, поэтому оно отменено на этом устройстве. Разбейте текст на заметки поменьше — остальное продолжает синхронизироваться.',
+  'sync.refused.invalid_update': 'Не отправлено: сервер не смог применить изменение, поэтому оно отменено на этом устройстве.',
+  'sync.refused.read_only': 'Не отправлено: вы можете читать эту кампанию, но не менять её.',
 
   'pwa.updateAvailable': 'Доступно обновление.',
   'pwa.reload': 'Перезагрузить',

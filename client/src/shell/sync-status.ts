@@ -7,12 +7,23 @@ export interface SyncStatusMessage {
   readonly tone: 'ok' | 'busy' | 'pending' | 'offline' | 'problem';
 }
 
+const MiB = 1024 * 1024;
+
 /**
  * The sentence for a campaign's combined sync status. "Saved to the server" only when the relay
- * acknowledged every local change (state synced and nothing pending) — never earlier.
+ * acknowledged every local change (state synced and nothing pending) — never earlier. A change
+ * the relay refused (and the device took back) is explained until a later change is saved there.
  */
 export function syncStatusMessage(status: DocSyncStatus): SyncStatusMessage {
   const count = status.pendingUpdates;
+  const refusal = status.refusal;
+  if (refusal !== undefined && status.state !== 'unauthorized' && status.state !== 'forbidden') {
+    return {
+      key: `sync.refused.${refusal.code}`,
+      params: { size: Math.max(1, Math.ceil(refusal.bytes / MiB)), limit: Math.floor(refusal.maxDocBytes / MiB) },
+      tone: 'problem',
+    };
+  }
   // Never say "saved on this device" for a change IndexedDB has not committed yet.
   if (status.savingLocally > 0 && status.state !== 'unauthorized' && status.state !== 'forbidden') {
     return { key: 'sync.savingLocally', tone: 'busy' };

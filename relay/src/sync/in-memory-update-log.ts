@@ -136,6 +136,6 @@ export class InMemoryUpdateLog implements UpdateLog {
   }
 
   #storedBytes(doc: MemoryDoc): number {
-    return (doc.snapshot?.byteLength ?? 0) + bytesOf(doc.entries.map((entry) => entry.update)) + bytesOf(doc.checkpoints.map((c) => c.data));
+    return (doc.snapshot?.byteLength ?? 0) + bytesOf(doc.entries.map((entry) => entry.update));
   }
 }

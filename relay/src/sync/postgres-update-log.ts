@@ -213,7 +213,6 @@ export class PostgresUpdateLog implements UpdateLog {
         `UPDATE sync_docs SET summary = $2, stored_bytes =
            COALESCE((SELECT octet_length(state) FROM sync_snapshots WHERE doc_id = $1), 0)
            + COALESCE((SELECT sum(octet_length(update)) FROM sync_updates WHERE doc_id = $1), 0)
-           + COALESCE((SELECT sum(octet_length(data)) FROM sync_checkpoints WHERE doc_id = $1), 0)
          WHERE doc_id = $1`,
         [docId, encodeSummary(summary)],
       );
@@ -328,20 +327,14 @@ async function writeCompaction(tx: Queryable, docId: string, state: LoadedState,
     'DELETE FROM sync_updates WHERE doc_id = $1 AND seq <= $2 RETURNING octet_length(update) AS n',
     [docId, plan.upperSeq],
   );
-  let delta = plan.snapshot.byteLength - (state.snapshot?.byteLength ?? 0) - sum(removed.rows.map((row) => row.n));
-  if (plan.replaceHistory) {
-    const dropped = await tx.query<{ n: number }>(
-      'DELETE FROM sync_checkpoints WHERE doc_id = $1 RETURNING octet_length(data) AS n',
-      [docId],
-    );
-    delta -= sum(dropped.rows.map((row) => row.n));
-  }
+  // History (checkpoints) is not part of the doc's size: the size limit is about the document.
+  const delta = plan.snapshot.byteLength - (state.snapshot?.byteLength ?? 0) - sum(removed.rows.map((row) => row.n));
+  if (plan.replaceHistory) await tx.query('DELETE FROM sync_checkpoints WHERE doc_id = $1', [docId]);
   for (const checkpoint of plan.checkpoints) {
     await tx.query(
       'INSERT INTO sync_checkpoints (doc_id, seq, at, author_id, base, data) VALUES ($1, $2, $3, $4, $5, $6)',
       [docId, checkpoint.seq, checkpoint.at, checkpoint.authorId, checkpoint.base, checkpoint.data],
     );
-    delta += checkpoint.data.byteLength;
   }
   // Last statement: the head-row lock that appends also take is held only until the commit.
   await tx.query('UPDATE sync_docs SET stored_bytes = stored_bytes + $2 WHERE doc_id = $1', [docId, delta]);

@@ -82,7 +82,11 @@ export interface CompactResult {
   readonly snapshotSeq: number;
 }
 
-/** Stored bytes of one doc (snapshot + tail + history), for the relay's doc size limit. */
+/**
+ * Stored bytes of one doc (snapshot + tail), for the relay's doc size limit. History checkpoints
+ * are not counted: a doc's size must not shrink by being edited (SYNC_MAX_DOC_BYTES is about the
+ * document a user can open, SYNC-FRAG-4).
+ */
 export interface DocSize {
   readonly headSeq: number;
   /** The seq the snapshot covers; `headSeq - snapshotSeq` is the tail length (a compaction trigger). */
