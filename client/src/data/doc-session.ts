@@ -64,6 +64,8 @@ export class DocSession {
   readonly #changeNumbers = new WeakMap<Uint8Array, number>();
   #changes = 0;
   #refusedAtChange = 0;
+  /** Local changes made while a take-back waits for its microtask (see `#onUpdate`). */
+  #heldDuringTakeBack: Uint8Array[] | undefined;
   /** Replacements of taken-back changes: one refused in turn is dropped, not taken back again. */
   readonly #replacements = new WeakSet<Uint8Array>();
 
@@ -189,10 +191,25 @@ export class DocSession {
       });
       return;
     }
+    const held = this.#heldDuringTakeBack;
+    if (held !== undefined) {
+      held.push(update);
+      return;
+    }
     // One change longer than the whole doc may be can never be uploaded: taken back at once,
     // before it is stored or sent (SYNC-FRAG-4 would refuse it on its first fragment anyway).
     if (update.byteLength > this.#maxDocBytes) {
-      this.#takeBack(update, 'doc_too_large');
+      // Not inside this event: the editor that made the change is still in its own update (a
+      // CodeMirror dispatch), and would miss the deletion. What else happens before the microtask
+      // is held back, so the replacement is stored first (those changes may depend on its ids).
+      this.#heldDuringTakeBack = [];
+      queueMicrotask(() => {
+        const later = this.#heldDuringTakeBack ?? [];
+        this.#heldDuringTakeBack = undefined;
+        if (!this.#active || !this.#persisting) return;
+        this.#takeBack(update, 'doc_too_large');
+        for (const next of later) this.#onUpdate(next, null);
+      });
       return;
     }
     this.#changes += 1;

@@ -83,16 +83,20 @@ describe.each(testBackends('client/data large edits'))('large edits against the 
     notes.insert(0, 'Before. ');
     await synced(writer);
     notes.insert(notes.length, text(5 * MiB, 'Too much lore.'));
-    // Taken back in the same tick: nothing of it is waiting to upload.
-    expect(notes.toJSON()).toBe('Before. ');
+    // Typed in the same tick, right after the paste: it depends on the paste's ids, is held back
+    // until the paste is taken back, and must still sync.
+    notes.insert(notes.length, 'After.');
+    await Promise.resolve();
+    // Taken back before anything else happens: nothing of it is stored or waiting to upload.
+    expect(notes.toJSON()).toBe('Before. After.');
     expect(writer.status().refusal).toEqual({ code: 'doc_too_large', bytes: expect.any(Number) as number, maxDocBytes: DOC_LIMIT });
     expect(writer.status().refusal?.bytes).toBeGreaterThan(5 * MiB);
-    // Typed right where the paste was: it depends on the taken-back ids, and must still sync.
-    notes.insert(notes.length, 'After.');
+    notes.insert(notes.length, ' And more.');
+    // The refusal is shown until a change made after it is saved on the server.
     await synced(writer);
     expect(writer.status().refusal).toBeUndefined();
     const reader = device(gm).open(docId);
-    await eventually(() => { expect(reader.doc.getText('notes').toJSON()).toBe('Before. After.'); });
+    await eventually(() => { expect(reader.doc.getText('notes').toJSON()).toBe('Before. After. And more.'); });
     writer.release();
     reader.release();
   });
