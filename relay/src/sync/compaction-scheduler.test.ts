@@ -134,6 +134,43 @@ describe('CompactionScheduler', () => {
   });
 });
 
+describe('CompactionScheduler quiet period (SYNC-COMPACT-4)', () => {
+  it('SYNC-COMPACT-4: a doc over a threshold waits until it has had no append for quietMs', async () => {
+    const log = new InMemoryUpdateLog();
+    const { timers, compaction } = scheduler(log, { maxTailUpdates: 5, maxTailBytes: 1 << 20, quietMs: 1_000, urgentFactor: 10 });
+    const writer = createWriter(30);
+    for (const text of ['a', 'b', 'c', 'd', 'e']) await append(log, compaction, 'doc', writer.type(text));
+    await compaction.idle();
+    expect((await log.size('doc')).snapshotSeq).toBe(0);
+    // Still being typed into: the wait starts again from the last append.
+    timers.advance(600);
+    await append(log, compaction, 'doc', writer.type('f'));
+    timers.advance(600);
+    await compaction.idle();
+    expect((await log.size('doc')).snapshotSeq).toBe(0);
+    timers.advance(400);
+    await compaction.idle();
+    expect(await log.size('doc')).toMatchObject({ headSeq: 6, snapshotSeq: 6 });
+    expect(textOf([await log.stateAt('doc', 6)])).toBe('abcdef');
+    await compaction.stop();
+    expect(timers.pending()).toBe(0);
+  });
+
+  it('SYNC-COMPACT-4: a doc that is never quiet is compacted once its tail is urgentFactor times over', async () => {
+    const log = new InMemoryUpdateLog();
+    const { timers, compaction } = scheduler(log, { maxTailUpdates: 5, maxTailBytes: 1 << 20, quietMs: 1_000, urgentFactor: 4 });
+    const writer = createWriter(31);
+    for (let i = 0; i < 19; i += 1) await append(log, compaction, 'doc', writer.type('x'));
+    await compaction.idle();
+    expect((await log.size('doc')).snapshotSeq).toBe(0);
+    await append(log, compaction, 'doc', writer.type('y'));
+    await compaction.idle();
+    expect((await log.size('doc')).snapshotSeq).toBe(20);
+    await compaction.stop();
+    expect(timers.pending()).toBe(0);
+  });
+});
+
 describe.each([
   { name: 'PGlite', skip: false, open: () => createTestPgliteDatabase() },
   { name: 'PostgreSQL', skip: adminUrl === '', open: () => createTestPostgresDatabase(adminUrl) },

@@ -8,9 +8,17 @@ import type { UpdateLog } from './types';
 export interface CompactionThresholds {
   readonly maxTailUpdates: number;
   readonly maxTailBytes: number;
+  /**
+   * A doc over a threshold is compacted once it has had no append for this long (SYNC-COMPACT-4):
+   * a compaction merges the whole doc, and on PGlite it runs on the relay's own thread, so
+   * compacting a doc while it is being typed into stalls its fan-out. Undefined: at once.
+   */
+  readonly quietMs?: number;
+  /** …unless its tail is this many times over a threshold: a doc that is never quiet still compacts. */
+  readonly urgentFactor?: number;
 }
 
-export const defaultCompactionThresholds: CompactionThresholds = { maxTailUpdates: 500, maxTailBytes: 1_048_576 };
+export const defaultCompactionThresholds: CompactionThresholds = { maxTailUpdates: 500, maxTailBytes: 1_048_576, quietMs: 2_000, urgentFactor: 10 };
 
 export interface CompactionSchedulerOptions {
   readonly log: Pick<UpdateLog, 'size' | 'compact'>;
@@ -34,6 +42,10 @@ interface Tracked {
   /** Bytes this process appended since the last check (other processes' appends are not seen). */
   bytes: number;
   notBefore: number;
+  /** When this process last appended to the doc. */
+  lastAppendAt: number;
+  /** Cancels the pending quiet-period check, if one is waiting. */
+  cancelQuiet: (() => void) | undefined;
 }
 
 /**
@@ -41,7 +53,8 @@ interface Tracked {
  *
  * `appended` is called on the write path and only updates a counter: when a doc's tail (by seq
  * distance from its last known snapshot, or by bytes this process appended) crosses a threshold,
- * the doc is queued. One worker per process drains the queue — one doc at a time, so compactions
+ * the doc is queued — after it has been quiet for `quietMs`, unless its tail is far over a
+ * threshold (SYNC-COMPACT-4). One worker per process drains the queue — one doc at a time, so compactions
  * never run in parallel in a process, and a doc is queued at most once. A check reads the real
  * tail (`size`) before compacting, so a doc another process compacted is left alone. Appends never
  * wait: compaction merges outside any transaction and keeps appends that race with it (the
@@ -76,19 +89,46 @@ export class CompactionScheduler {
     let tracked = this.#tracked.get(docId);
     if (tracked === undefined) {
       // Unknown snapshot: assume none; the check reads the real one before anything is compacted.
-      tracked = { snapshotSeq: 0, bytes: 0, notBefore: 0 };
+      tracked = { snapshotSeq: 0, bytes: 0, notBefore: 0, lastAppendAt: 0, cancelQuiet: undefined };
       this.#tracked.set(docId, tracked);
     }
     tracked.bytes += bytes;
-    const { maxTailUpdates, maxTailBytes } = this.#thresholds;
-    if (seq - tracked.snapshotSeq >= maxTailUpdates || tracked.bytes >= maxTailBytes) this.#enqueue(docId);
+    tracked.lastAppendAt = this.#options.now();
+    const { maxTailUpdates, maxTailBytes, quietMs, urgentFactor = Number.POSITIVE_INFINITY } = this.#thresholds;
+    const tail = seq - tracked.snapshotSeq;
+    if (tail < maxTailUpdates && tracked.bytes < maxTailBytes) return;
+    if (quietMs === undefined || tail >= urgentFactor * maxTailUpdates || tracked.bytes >= urgentFactor * maxTailBytes) {
+      tracked.cancelQuiet?.();
+      tracked.cancelQuiet = undefined;
+      this.#enqueue(docId);
+      return;
+    }
+    tracked.cancelQuiet ??= this.#whenQuiet(docId, tracked, quietMs);
+  }
+
+  /** Enqueues the doc once `quietMs` passed without an append (re-armed while appends keep coming). */
+  #whenQuiet(docId: string, tracked: Tracked, quietMs: number): () => void {
+    const wait = Math.max(0, tracked.lastAppendAt + quietMs - this.#options.now());
+    return this.#timers.setTimeout(() => {
+      tracked.cancelQuiet = undefined;
+      if (this.#stopped) return;
+      if (this.#options.now() - tracked.lastAppendAt < quietMs) {
+        tracked.cancelQuiet = this.#whenQuiet(docId, tracked, quietMs);
+        return;
+      }
+      this.#enqueue(docId);
+    }, wait);
   }
 
   /** Queues a check of every doc `sweepDocs` names; forgets counters of docs it no longer names. */
   sweep(): void {
     if (this.#stopped) return;
     const docs = new Set(this.#options.sweepDocs());
-    for (const docId of this.#tracked.keys()) if (!docs.has(docId) && !this.#queued.has(docId)) this.#tracked.delete(docId);
+    for (const [docId, tracked] of this.#tracked) {
+      if (docs.has(docId) || this.#queued.has(docId)) continue;
+      tracked.cancelQuiet?.();
+      this.#tracked.delete(docId);
+    }
     for (const docId of docs) this.#enqueue(docId);
   }
 
@@ -102,6 +142,7 @@ export class CompactionScheduler {
     this.#stopped = true;
     this.#stopSweep?.();
     this.#stopSweep = undefined;
+    for (const tracked of this.#tracked.values()) tracked.cancelQuiet?.();
     this.#queued.clear();
     await this.idle();
   }
@@ -137,7 +178,7 @@ export class CompactionScheduler {
   async #check(docId: string): Promise<void> {
     const { log, logger, metrics, now } = this.#options;
     const { maxTailUpdates, maxTailBytes } = this.#thresholds;
-    const tracked = this.#tracked.get(docId) ?? { snapshotSeq: 0, bytes: 0, notBefore: 0 };
+    const tracked = this.#tracked.get(docId) ?? { snapshotSeq: 0, bytes: 0, notBefore: 0, lastAppendAt: 0, cancelQuiet: undefined };
     this.#tracked.set(docId, tracked);
     const started = now();
     try {
