@@ -1,7 +1,7 @@
 // Command line of run.mjs.
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = /** @type {const} */ (['fanout', 'join', 'memory']);
+export const SCENARIOS = /** @type {const} */ (['fanout', 'join', 'memory', 'sustained']);
 /** @typedef {typeof SCENARIOS[number]} Scenario */
 
 /**
@@ -14,7 +14,7 @@ export const SCENARIOS = /** @type {const} */ (['fanout', 'join', 'memory']);
  * @property {boolean} help
  */
 
-export const USAGE = `usage: node bench/relay/run.mjs [--quick] [--only fanout|join|memory[,…]] [--database-url postgres://…] [--json FILE]
+export const USAGE = `usage: node bench/relay/run.mjs [--quick] [--only fanout|join|memory|sustained[,…]] [--database-url postgres://…] [--json FILE]
 
   --quick           a short smoke run (small crowd, small docs, seconds instead of minutes)
   --only LIST       run only these scenarios (comma-separated)
