@@ -65,8 +65,8 @@ function setup(database: TestDatabase, options: { maxDocBytes?: number } = {}) {
     metrics: createSyncMetrics(registry, () => cache.loadedDocs()),
     maxFrameBytes: 1 << 20,
     ...options,
-    onCommitted: (docId, seq, bytes) => commits.push({ docId, seq, bytes }),
   });
+  rooms.onCommitted((update) => commits.push(update));
   const connect = (docId: string, userId: string): TestSocket => {
     const received: ServerMessage[] = [];
     const closes: number[] = [];

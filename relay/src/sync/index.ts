@@ -28,7 +28,7 @@ export { SyncRooms } from './sync-rooms';
 export type { SyncHandle, SyncRoomsOptions } from './sync-rooms';
 export { DocCommitter, DEFAULT_COMMIT_BATCH_LIMITS } from './doc-committer';
 export type { DocCommitterOptions, StoredItem } from './doc-committer';
-export type { SyncDeps, SyncSession, SyncSocket } from './sync-connection';
+export type { ConnectionDeps, SyncSession, SyncSocket } from './sync-connection';
 export { syncRoutes } from './sync-route';
 export type { SyncRouteOptions } from './sync-route';
 export { createSyncMetrics } from './sync-metrics';

@@ -89,7 +89,6 @@ export async function mountSync(options: MountSyncOptions): Promise<MountedSync>
     ...(options.compaction === undefined ? {} : { thresholds: options.compaction }),
     sweepDocs: () => cache.docIds(),
   });
-  let fanout: SyncFanout | undefined;
   const mirrors = new DocMirrors({
     log,
     heldSeq: (docId) => cache.heldSeq(docId),
@@ -108,20 +107,18 @@ export async function mountSync(options: MountSyncOptions): Promise<MountedSync>
     maxDocBytes: options.maxDocBytes ?? DEFAULT_MAX_DOC_BYTES,
     fragmentBudget: new FragmentBudget(options.fragmentBudgetBytes ?? DEFAULT_FRAGMENT_BUDGET_BYTES),
     maxSendBufferBytes: sendBufferBound(options.maxSendBufferBytes ?? DEFAULT_WS_MAX_SEND_BUFFER_BYTES, maxFrameBytes),
-    onCommitted: (docId, seq, bytes) => {
-      fanout?.published(docId, seq);
-      compaction.appended(docId, seq, bytes);
-    },
   });
-  if (options.db.kind === 'postgres') {
-    fanout = new SyncFanout({
-      db: options.db,
-      log,
-      cache,
-      rooms,
-      metrics,
-      now: options.clock,
-      logger: options.logger.child({ component: 'sync-fanout' }),
+  rooms.onCommitted(({ docId, seq, bytes }) => {
+    compaction.appended(docId, seq, bytes);
+  });
+  // On PostgreSQL several relay processes may share the database: each tells the others (PGlite is one process).
+  const fanout =
+    options.db.kind === 'postgres'
+      ? new SyncFanout({ db: options.db, log, cache, rooms, metrics, now: options.clock, logger: options.logger.child({ component: 'sync-fanout' }) })
+      : undefined;
+  if (fanout !== undefined) {
+    rooms.onCommitted(({ docId, seq }) => {
+      fanout.published(docId, seq);
     });
     await fanout.start();
   }

@@ -32,7 +32,7 @@ import type { SyncMetrics } from './sync-metrics';
 import { nodeTimers } from './timers';
 import type { Timers } from './timers';
 import { isRefusal } from './types';
-import type { AppendBatchResult, AppendItem, UpdateLog } from './types';
+import type { AppendBatchResult, AppendItem } from './types';
 
 /** The transport a connection writes to (a `ws` socket, or anything in a test). */
 export interface SyncSocket {
@@ -58,9 +58,8 @@ export interface SyncSession {
   readonly expiresAt?: number;
 }
 
-/** What a connection needs from the process: storage, cache, limits, metrics, clock. */
-export interface SyncDeps {
-  readonly log: Pick<UpdateLog, 'appendBatch'>;
+/** What a connection needs from the process: cache, limits, metrics, clock (it commits through its room). */
+export interface ConnectionDeps {
   readonly cache: MergedStateCache;
   readonly metrics: SyncMetrics;
   readonly now: () => number;
@@ -80,8 +79,6 @@ export interface SyncDeps {
    * Undefined: `frag/1` is not offered.
    */
   readonly fragmentBudget?: FragmentBudget;
-  /** Called after each non-duplicate commit of `bytes`, in seq order (fan-out announces it, compaction counts it). */
-  readonly onCommitted?: (docId: string, seq: number, bytes: number) => void;
   /** For awareness held back by its rate limit (default: unref'd Node timers). */
   readonly timers?: Timers;
 }
@@ -122,7 +119,7 @@ const EMPTY_UPDATE_BYTES = 2;
 export class SyncConnection {
   readonly #socket: SyncSocket;
   readonly #session: SyncSession;
-  readonly #deps: SyncDeps;
+  readonly #deps: ConnectionDeps;
   readonly #peers: SyncPeers;
   #queue: Promise<void> = Promise.resolve();
   #open = true;
@@ -148,7 +145,7 @@ export class SyncConnection {
   /** The fragmented update being received (SYNC-FRAG-2), once `frag/1` was granted. */
   #fragments: FragmentAssembly | undefined;
 
-  constructor(socket: SyncSocket, session: SyncSession, deps: SyncDeps, peers: SyncPeers) {
+  constructor(socket: SyncSocket, session: SyncSession, deps: ConnectionDeps, peers: SyncPeers) {
     this.#socket = socket;
     this.#session = session;
     this.#deps = deps;

@@ -1,13 +1,15 @@
 import { createLogger } from '@rpg-bot/observability';
 import { closeCodes } from '@rpg-bot/sync-protocol';
 import { Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InMemoryUpdateLog } from './in-memory-update-log';
 import { MergedStateCache } from './merged-state-cache';
 import { createSyncMetrics } from './sync-metrics';
 import type { SyncSession } from './sync-connection';
 import { SyncRooms } from './sync-rooms';
 import { ManualTimers } from './testing-timers';
+import { encodeSyncUpdate } from '@rpg-bot/sync-protocol';
+import * as Y from 'yjs';
 
 const logger = createLogger({ level: 'silent' });
 
@@ -22,6 +24,7 @@ function setup() {
   const log = new InMemoryUpdateLog();
   const cache = new MergedStateCache({ log, now: timers.clock, idleTtlMs: 60_000 });
   const rooms = new SyncRooms({ log, cache, metrics: createSyncMetrics(registry, () => cache.loadedDocs()), now: timers.clock, timers, maxFrameBytes: 1 << 20 });
+  const handles: { receive(frame: Uint8Array): void; closed(): void }[] = [];
   const connect = (session: Omit<SyncSession, 'logger' | 'access'>): TestSocket => {
     const closes: TestSocket['closes'] = [];
     const handle = rooms.connect(
@@ -34,13 +37,14 @@ function setup() {
       },
       { ...session, access: 'write', logger },
     );
+    handles.push(handle);
     return { closes };
   };
   const rejected = async (reason: string) => {
     const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === 'relay_sync_rejected_total');
     return metric?.values.find((v) => v.labels.reason === reason)?.value ?? 0;
   };
-  return { timers, rooms, connect, rejected };
+  return { timers, rooms, connect, rejected, handles, log };
 }
 
 describe('SyncRooms', () => {
@@ -92,5 +96,30 @@ describe('SyncRooms', () => {
     const { timers, connect } = setup();
     const socket = connect({ docId: 'a', userId: 'alice', expiresAt: timers.now });
     expect(socket.closes.map((c) => c.code)).toEqual([4401]);
+  });
+
+  it('one room per doc emits every stored update after its commit, in seq order, to each subscriber until it unsubscribes', async () => {
+    const { rooms, connect, handles, log } = setup();
+    const heard: { docId: string; seq: number; bytes: number }[] = [];
+    const unsubscribe = rooms.onCommitted((update) => heard.push(update));
+    connect({ docId: 'notes', userId: 'alice' });
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('t').insert(0, 'one');
+    doc.getText('t').insert(3, ' two');
+    for (const update of updates) handles[0]?.receive(encodeSyncUpdate(update));
+    await vi.waitFor(() => { expect(heard.map((h) => h.seq)).toEqual([1, 2]); });
+    expect(heard.every((h) => h.docId === 'notes' && h.bytes > 0)).toBe(true);
+    expect((await log.size('notes')).headSeq).toBe(2);
+    unsubscribe();
+    doc.getText('t').insert(0, 'zero ');
+    handles[0]?.receive(encodeSyncUpdate(updates[2] ?? new Uint8Array()));
+    await vi.waitFor(async () => { expect((await log.size('notes')).headSeq).toBe(3); });
+    expect(heard).toHaveLength(2);
+    // The room goes once its last socket left and nothing is in flight.
+    handles[0]?.closed();
+    expect(rooms.docIds()).toEqual([]);
+    expect(rooms.hasRoom('notes')).toBe(false);
   });
 });

@@ -1,17 +1,18 @@
-import * as Y from 'yjs';
 import type { Logger } from '@rpg-bot/observability';
-import { closeCodes, encodeQueryAwareness, encodeSyncUpdate } from '@rpg-bot/sync-protocol';
+import { closeCodes, encodeQueryAwareness } from '@rpg-bot/sync-protocol';
 import type { CloseCodeInfo } from '@rpg-bot/sync-protocol';
-import { DocCommitter } from './doc-committer';
 import type { UpdateGate } from './doc-mirrors';
-import type { StoredItem } from './doc-committer';
 import { SyncConnection } from './sync-connection';
-import type { SyncDeps, SyncPeers, SyncSession, SyncSocket } from './sync-connection';
+import type { ConnectionDeps, SyncPeers, SyncSession, SyncSocket } from './sync-connection';
+import { SyncRoom } from './sync-room';
+import type { CommittedUpdate } from './sync-room';
 import { nodeTimers } from './timers';
 import type { Timers } from './timers';
+import type { UpdateLog } from './types';
 
-/** What `SyncRooms` needs beyond a connection's dependencies. */
-export interface SyncRoomsOptions extends SyncDeps {
+/** What `SyncRooms` needs: the connections' dependencies, and the doc storage their rooms commit to. */
+export interface SyncRoomsOptions extends ConnectionDeps {
+  readonly log: Pick<UpdateLog, 'appendBatch'>;
   readonly timers?: Timers;
   /** Batch limits of the per-doc group commit (default 256 updates / 4 MiB). */
   readonly commitBatch?: { readonly maxItems?: number; readonly maxBytes?: number };
@@ -27,37 +28,37 @@ export interface SyncHandle {
   closed(): void;
 }
 
+/** Hears every stored update of every doc of this process, after its commit, in seq order per doc. */
+export type CommittedListener = (update: CommittedUpdate) => void;
+
 /**
- * Every sync connection of this process, grouped by doc (tldraw's room, transport-agnostic): the
- * route hands it sockets, it fans committed updates and awareness out to the doc's other sockets.
- * Each doc with updates in flight has one `DocCommitter`: the updates of all its sockets are
- * committed in group transactions, and each commit is applied to the cache, broadcast and
- * announced (`onCommitted`) in seq order before any of its submissions is answered.
+ * Every sync connection of this process, one `SyncRoom` per doc (tldraw's room, transport-agnostic):
+ * the route hands it sockets; each room owns its sockets and its group commit, and after a commit
+ * applies it to the cache, broadcasts it and emits it. Fan-out to other processes, compaction and
+ * anything else that follows commits subscribe with `onCommitted`.
  */
 export class SyncRooms {
   readonly #deps: SyncRoomsOptions;
   readonly #timers: Timers;
-  readonly #rooms = new Map<string, Set<SyncConnection>>();
-  readonly #committers = new Map<string, DocCommitter<SyncConnection>>();
+  readonly #rooms = new Map<string, SyncRoom>();
+  readonly #listeners = new Set<CommittedListener>();
   /** Cancels each connection's token-expiry timer. */
   readonly #expiry = new Map<SyncConnection, () => void>();
   readonly #peers: SyncPeers = {
     broadcast: (from, frame, type) => {
-      for (const peer of this.#rooms.get(from.docId) ?? []) if (peer !== from) peer.deliver(frame, type);
+      this.#rooms.get(from.docId)?.broadcast(from, frame, type);
     },
     awarenessClaimedByOther: (from, clientId) => {
-      for (const peer of this.#rooms.get(from.docId) ?? []) if (peer !== from && peer.hasAwarenessClient(clientId)) return true;
+      for (const peer of this.#rooms.get(from.docId)?.connections ?? []) if (peer !== from && peer.hasAwarenessClient(clientId)) return true;
       return false;
     },
     leave: (connection) => {
-      const room = this.#rooms.get(connection.docId);
-      if (room?.delete(connection) !== true) return;
+      if (this.#rooms.get(connection.docId)?.leave(connection) !== true) return;
       this.#expiry.get(connection)?.();
       this.#expiry.delete(connection);
       this.#deps.metrics.openConnections.dec();
-      if (room.size === 0) this.#rooms.delete(connection.docId);
     },
-    commit: (from, item) => this.#committer(from.docId).submit(item, from),
+    commit: (from, item) => this.#room(from.docId).commit(from, item),
   };
 
   constructor(deps: SyncRoomsOptions) {
@@ -65,17 +66,21 @@ export class SyncRooms {
     this.#timers = deps.timers ?? nodeTimers;
   }
 
+  /** Subscribes to every committed update (SYNC-FANOUT-1, SYNC-COMPACT-1); returns the unsubscribe. */
+  onCommitted(listener: CommittedListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
   /** Joins the socket to its doc and starts the y-websocket exchange (relay's sync step 1). */
   connect(socket: SyncSocket, session: SyncSession): SyncHandle {
     const connection = new SyncConnection(socket, session, this.#deps, this.#peers);
-    let room = this.#rooms.get(session.docId);
-    if (room === undefined) {
-      room = new Set();
-      this.#rooms.set(session.docId, room);
-    }
+    const room = this.#room(session.docId);
     // The newcomer learns who else is here when the others answer this query.
-    for (const peer of room) peer.deliver(encodeQueryAwareness(), 'query-awareness');
-    room.add(connection);
+    room.broadcast(undefined, encodeQueryAwareness(), 'query-awareness');
+    room.join(connection);
     this.#deps.metrics.openConnections.inc();
     if (session.expiresAt !== undefined) this.#closeAtExpiry(connection, session.expiresAt);
     connection.start();
@@ -84,17 +89,17 @@ export class SyncRooms {
 
   /** True when this process has a socket open on the doc. */
   hasRoom(docId: string): boolean {
-    return this.#rooms.has(docId);
+    return (this.#rooms.get(docId)?.connections.size ?? 0) > 0;
   }
 
   /** Sends a frame to every socket of the doc in this process (a commit made by another process). */
   deliverToAll(docId: string, frame: Uint8Array, type: string): void {
-    for (const connection of this.#rooms.get(docId) ?? []) connection.deliver(frame, type);
+    this.#rooms.get(docId)?.broadcast(undefined, frame, type);
   }
 
   /** Docs with at least one open socket in this process. */
   docIds(): string[] {
-    return [...this.#rooms.keys()];
+    return [...this.#rooms.values()].filter((room) => room.connections.size > 0).map((room) => room.docId);
   }
 
   /**
@@ -103,12 +108,12 @@ export class SyncRooms {
    */
   closeUser(userId: string, docIds: readonly string[] | 'all', info: CloseCodeInfo): number {
     const rooms = docIds === 'all' ? [...this.#rooms.values()] : docIds.flatMap((docId) => this.#rooms.get(docId) ?? []);
-    return this.#closeWhere(rooms, (connection) => connection.session.userId === userId, info, 'access_revoked');
+    return this.#closeWhere(rooms.map((room) => room.connections), (connection) => connection.session.userId === userId, info, 'access_revoked');
   }
 
   /** Closes every socket opened with a token of the session (`sid`) with Unauthorized (4401): the session was revoked. */
   closeSession(sessionId: string): number {
-    return this.#closeWhere([...this.#rooms.values()], (connection) => connection.session.sessionId === sessionId, closeCodes.Unauthorized, 'session_revoked');
+    return this.#closeWhere([...this.#rooms.values()].map((room) => room.connections), (connection) => connection.session.sessionId === sessionId, closeCodes.Unauthorized, 'session_revoked');
   }
 
   /** Counts a connection the route refused before it joined a room (`relay_sync_rejected_total`). */
@@ -119,68 +124,43 @@ export class SyncRooms {
   /** Open connections (all docs). */
   connectionCount(): number {
     let count = 0;
-    for (const room of this.#rooms.values()) count += room.size;
+    for (const room of this.#rooms.values()) count += room.connections.size;
     return count;
   }
 
   /** Closes every socket with TryAgain (4503): the process is stopping, clients reconnect elsewhere. */
   closeAll(): void {
-    for (const room of this.#rooms.values()) for (const connection of room) connection.close(closeCodes.TryAgain);
+    for (const room of this.#rooms.values()) for (const connection of [...room.connections]) connection.close(closeCodes.TryAgain);
     for (const cancel of this.#expiry.values()) cancel();
     this.#expiry.clear();
   }
 
-  #committer(docId: string): DocCommitter<SyncConnection> {
-    const existing = this.#committers.get(docId);
+  /** The doc's room, made on first use and dropped once it has no socket and no commit in flight. */
+  #room(docId: string): SyncRoom {
+    const existing = this.#rooms.get(docId);
     if (existing !== undefined) return existing;
-    const { log, metrics, commitBatch, gate } = this.#deps;
-    const committer: DocCommitter<SyncConnection> = new DocCommitter({
+    const { log, cache, metrics, commitBatch, gate } = this.#deps;
+    const room: SyncRoom = new SyncRoom({
       docId,
       log,
+      cache,
       ...(gate === undefined ? {} : { gate }),
-      ...commitBatch,
+      ...(commitBatch === undefined ? {} : { commitBatch }),
       onBatch: (items) => {
         metrics.commitBatchSize.observe(items);
       },
-      onCommitted: (stored) => {
-        this.#committed(docId, stored);
+      committed: (update) => {
+        for (const listener of this.#listeners) listener(update);
       },
-      onCommittedError: (error) => {
-        // The updates are durable; only the cached merge may be off: rebuild it from storage.
-        this.#deps.cache.unload(docId);
+      failed: (error) => {
         this.#deps.logger?.error({ err: error, docId }, 'applying a sync commit failed');
       },
-      onIdle: () => {
-        if (this.#committers.get(docId) === committer) this.#committers.delete(docId);
+      empty: () => {
+        if (this.#rooms.get(docId) === room) this.#rooms.delete(docId);
       },
     });
-    this.#committers.set(docId, committer);
-    return committer;
-  }
-
-  /** After a commit, in seq order: cache, then the doc's other sockets here, then other processes and compaction. */
-  #committed(docId: string, stored: readonly StoredItem<SyncConnection>[]): void {
-    for (const { seq, update } of stored) {
-      this.#deps.cache.applyAppended(docId, update, seq);
-    }
-    // One frame per run of updates from the same socket: a fast typist's batch reaches each peer
-    // as one merged update instead of one write per keystroke (same content, same order).
-    let start = 0;
-    while (start < stored.length) {
-      const origin = stored[start]?.origin;
-      let end = start + 1;
-      while (end < stored.length && stored[end]?.origin === origin) end += 1;
-      const run = stored.slice(start, end).map((item) => item.update);
-      const first = run[0];
-      if (origin !== undefined && first !== undefined) {
-        this.#peers.broadcast(origin, encodeSyncUpdate(run.length === 1 ? first : Y.mergeUpdates(run)), 'sync-update');
-      }
-      start = end;
-    }
-    for (const { seq, update } of stored) {
-      // Per seq, as before batching: a relay whose cache lost the doc delivers just the announced entry.
-      this.#deps.onCommitted?.(docId, seq, update.byteLength);
-    }
+    this.#rooms.set(docId, room);
+    return room;
   }
 
   #closeWhere(
