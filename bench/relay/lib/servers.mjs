@@ -172,6 +172,8 @@ export async function startOurs(options = {}) {
     AUTH_DEV_LOGIN: '1',
     RATE_LIMIT_ENABLED: '0',
     SESSION_TTL_SECONDS: '3600',
+    // The join storm's campaign doc is 19 MB, above the default 16 MiB limit of a doc.
+    SYNC_MAX_DOC_BYTES: String(64 * 1024 * 1024),
   });
   if (options.databaseUrl !== undefined) env.DATABASE_URL = options.databaseUrl;
   const process_ = await spawnServer(ourMain, env, join(dataDir, 'bench-memory.json'), options.profileDir);
