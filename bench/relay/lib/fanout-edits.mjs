@@ -12,17 +12,20 @@ const STAMP = /(\d+):(\d+\.\d{3});/g;
 
 /**
  * Applies edit number `index` to `doc`, stamped with `sentAt` (ms), as one transaction.
+ * `keyPrefix` keeps concurrent writers' map keys apart: two writers setting the same key
+ * concurrently is a conflict Yjs resolves by dropping one value (with its stamp).
  * @param {YDoc} doc
  * @param {number} index
  * @param {number} sentAt
+ * @param {string} [keyPrefix]
  */
-export function writeEdit(doc, index, sentAt) {
+export function writeEdit(doc, index, sentAt, keyPrefix = '') {
   const stamp = `${index}:${sentAt.toFixed(3)};`;
   if (index % 2 === 0) {
     const text = doc.getText(TEXT);
     text.insert(text.length, stamp);
   } else {
-    doc.getMap(MAP).set(`k${index % MAP_KEYS}`, stamp);
+    doc.getMap(MAP).set(`${keyPrefix}k${index % MAP_KEYS}`, stamp);
   }
 }
 

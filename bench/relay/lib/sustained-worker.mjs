@@ -153,7 +153,7 @@ async function sustain(command) {
         const sentAt = now();
         edits.set(made, [client.docIndex, sentAt]);
         client.mine.add(made);
-        client.doc.transact(() => { writeEdit(client.doc, made, sentAt); }, 'edit');
+        client.doc.transact(() => { writeEdit(client.doc, made, sentAt, `c${String(made % clients.length)}-`); }, 'edit');
       }
       made += 1;
     }
@@ -186,6 +186,14 @@ async function sustain(command) {
   const stateVectors = command.docs.map((_, docIndex) =>
     clients.filter((client) => client.docIndex === docIndex).map((client) => [client.doc.clientID, Y.getState(client.doc.store, client.doc.clientID)]),
   );
+  /** A few edits some peer never got (index and which peer), to tell a lost edit from a miscount. */
+  const missingSample = [];
+  for (const [clientIndex, client] of clients.entries()) {
+    for (const [index, [docIndex]] of edits) {
+      if (missingSample.length >= 10) break;
+      if (docIndex === client.docIndex && !client.mine.has(index) && !client.seen.has(index)) missingSample.push({ index, client: clientIndex });
+    }
+  }
   const closed = clients.filter((client) => client.closeCode !== 0).map((client) => client.closeCode);
   for (const client of clients) client.socket.close();
   reply({
@@ -200,6 +208,7 @@ async function sustain(command) {
     closed,
     drainMs: lastSeen - finished,
     stateVectors,
+    missingSample,
   });
 }
 
