@@ -38,4 +38,14 @@ export const syncMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // The doc size limit counts the document (snapshot + tail), not its history checkpoints
+    // (ADR 0017): recount every doc stored by earlier code, which counted checkpoints too.
+    id: 'relay.v0006_doc_size_without_history',
+    sql: `
+      UPDATE sync_docs d SET stored_bytes =
+        COALESCE((SELECT octet_length(s.state) FROM sync_snapshots s WHERE s.doc_id = d.doc_id), 0)
+        + COALESCE((SELECT sum(octet_length(u.update)) FROM sync_updates u WHERE u.doc_id = d.doc_id), 0);
+    `,
+  },
 ];
