@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { checkStorable, decodeForStore, missingDependency } from './update-invariants';
+import { checkStorable, checkStoredForm, decodeForStore, missingDependency } from './update-invariants';
 
 /** `store`: the part of the update the doc lacks (what the log stores and peers get); `refused`: why not. */
 export type GateVerdict = { readonly store: Uint8Array } | { readonly refused: string };
@@ -9,13 +9,19 @@ export type GateVerdict = { readonly store: Uint8Array } | { readonly refused: s
  * doc lacks. Storing only that part (`Y.diffUpdate` against the mirror's state vector) means no
  * two stored updates ever claim the same id with different content — an update that re-uses known
  * ids for other content cannot make a joiner's merged state differ from what members integrated.
+ *
+ * What is stored is the integration's effect, and that is what every member applies to a doc that
+ * holds the mirror's state from before it: so the effect itself is held to the rules a received
+ * update passes — the stored form (`checkStoredForm`) and every dependency in that earlier state —
+ * and refused when it breaks one (the mirror, which integrated it, is then rebuilt).
  */
 export function judge(doc: Y.Doc, update: Uint8Array): GateVerdict {
   try {
     const decoded = decodeForStore(update);
     if (!checkStorable(decoded).meaningful) return { store: NOTHING };
     const stateVector = Y.encodeStateVector(doc);
-    const missing = missingDependency(decoded, Y.decodeStateVector(stateVector));
+    const before = Y.decodeStateVector(stateVector);
+    const missing = missingDependency(decoded, before);
     if (missing !== null) return { refused: missing };
     const news = Y.diffUpdate(update, stateVector);
     // What the integration did, in Yjs' own encoding — its new structs, its deletes, and the
@@ -34,7 +40,13 @@ export function judge(doc: Y.Doc, update: Uint8Array): GateVerdict {
     }
     if (problem !== null) return { refused: problem };
     // No effect (every delete named content the doc lacks): the log acks it like a duplicate (SYNC-ACK-9).
-    return { store: effect ?? NOTHING };
+    if (effect === undefined) return { store: NOTHING };
+    const unapplicable = storedProblem(effect, before);
+    if (unapplicable !== null) {
+      markForRebuild(doc);
+      return { refused: `what its integration would store is not applicable by members (${unapplicable})` };
+    }
+    return { store: effect };
   } catch (error) {
     return { refused: error instanceof Error ? error.message : String(error) };
   }
@@ -52,13 +64,29 @@ export function storageRulesOnly(update: Uint8Array): GateVerdict {
 /** The empty Yjs update: the log answers it as a duplicate, with the doc's head seq, storing nothing. */
 export const NOTHING = Uint8Array.of(0, 0);
 
+/** Why members holding the state `before` could not apply `effect`; `null` when they can. */
+function storedProblem(effect: Uint8Array, before: ReadonlyMap<number, number>): string | null {
+  try {
+    const decoded = decodeForStore(effect);
+    checkStoredForm(decoded);
+    return missingDependency(decoded, before);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Leaves a marker on `doc` that tells `DocMirrors` to rebuild it: it holds something not stored. */
+function markForRebuild(doc: Y.Doc): void {
+  doc.store.pendingStructs ??= { missing: new Map(), update: new Uint8Array() };
+}
+
 /** Integrates `update`; the problem when Yjs threw or left part of it waiting for a dependency. */
 export function integrate(doc: Y.Doc, update: Uint8Array): string | null {
   try {
     Y.applyUpdate(doc, update);
   } catch (error) {
-    // Leave a marker so the caller rebuilds: the transaction may have stopped half-way.
-    doc.store.pendingStructs ??= { missing: new Map(), update: new Uint8Array() };
+    // The transaction may have stopped half-way.
+    markForRebuild(doc);
     return `Yjs cannot integrate it (${error instanceof Error ? error.message : String(error)})`;
   }
   if (doc.store.pendingStructs !== null) return 'part of it depends on content the doc does not hold';

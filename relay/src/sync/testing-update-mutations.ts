@@ -118,6 +118,24 @@ const mutations: Record<string, Mutation> = {
       struct.length = text.length;
     }
   },
+  emptyStruct(random, model) {
+    // A struct that covers no clock — Yjs never writes one (SYNC-UPDATE-5 rule 3).
+    const block = pick(random, model.blocks);
+    const struct = block === undefined ? undefined : pick(random, block.structs);
+    if (struct === undefined || struct instanceof Y.Skip) return;
+    if (struct instanceof Y.GC) {
+      struct.length = 0;
+      return;
+    }
+    const empties = [() => new Y.ContentDeleted(0), () => new Y.ContentString(''), () => new Y.ContentAny([])];
+    const make = pick(random, empties);
+    if (make === undefined) return;
+    // Every replacement is made by a real Yjs content constructor above.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+    const content: Y.Item['content'] = make();
+    struct.content = content;
+    struct.length = 0;
+  },
   gapOrSkip(random, model) {
     const block = pick(random, model.blocks);
     if (block === undefined) return;

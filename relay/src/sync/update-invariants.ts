@@ -29,6 +29,12 @@ export function decodeForStore(update: Uint8Array): DecodedUpdate {
  *    order, so an item's origin, right origin or parent id on the item's own client must name a
  *    smaller clock; otherwise `Y.applyUpdate` throws for every joiner once the item's turn comes
  *    (SYNC-UPDATE-4). References to other clients are safe: missing ones wait as pending structs.
+ * 3. **Every item and GC range covers at least one clock.** Yjs' struct store files each struct
+ *    under the clocks it covers and finds it by clock (`findIndexSS`); a struct of length 0 is
+ *    found under none, and Yjs' searches and encoders fail on it — a deleted item of length 0 puts
+ *    an empty range into the integration's delete set, which every member lacking that clock
+ *    keeps aside and cannot re-encode ("Unexpected case"), so no member could apply what was
+ *    stored (found as seed 20180 of the loadability property). Yjs itself never writes one.
  *
  * Returns whether the update can change a doc at all: an update of nothing but skipped ranges and
  * empty delete ranges is meaningless and is acked without being stored (SYNC-ACK-9).
@@ -39,7 +45,13 @@ export function checkStorable(decoded: DecodedUpdate): { readonly meaningful: bo
     const { client, clock } = struct.id;
     checkRange('struct', client, clock, struct.length);
     if (struct instanceof Y.Skip) continue;
-    if (struct.length > 0) meaningful = true;
+    if (struct.length < 1) {
+      throw new UpdateLogError(
+        'invalid_update',
+        `A${struct instanceof Y.GC ? ' GC range' : 'n item'} of client ${String(client)} at clock ${String(clock)} covers no clock (length 0).`,
+      );
+    }
+    meaningful = true;
     if (struct instanceof Y.Item) {
       checkOwnPast('origin', struct, struct.origin);
       checkOwnPast('right origin', struct, struct.rightOrigin);
@@ -53,6 +65,26 @@ export function checkStorable(decoded: DecodedUpdate): { readonly meaningful: bo
     }
   }
   return { meaningful };
+}
+
+/**
+ * The form of what the relay stores — the effect of an integration, checked before it is committed
+ * (SYNC-UPDATE-5): the storage rules above, and no empty delete range. A received update may hold
+ * empty delete ranges (they mean nothing, SYNC-ACK-9, and integrating drops them), a stored one
+ * may not: a member whose doc lacks the range's clock keeps it aside as a delete it cannot apply
+ * yet, Yjs' encoder for those refuses an empty range, and the member cannot apply the update.
+ */
+export function checkStoredForm(decoded: DecodedUpdate): void {
+  checkStorable(decoded);
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const range of ranges) {
+      if (range.len >= 1) continue;
+      throw new UpdateLogError(
+        'invalid_update',
+        `It holds an empty delete range of client ${String(client)} at clock ${String(range.clock)}.`,
+      );
+    }
+  }
 }
 
 function checkRange(what: string, client: number, clock: number, length: number): void {
