@@ -1,4 +1,5 @@
 import { createTokenService, loadOrCreateSigningKeys } from '@rpg-bot/auth';
+import { mergeMigrations } from '@rpg-bot/db';
 import type { ServiceModule } from '@rpg-bot/runtime';
 import type { AppEnv } from '@rpg-bot/http';
 import { Hono } from 'hono';
@@ -58,7 +59,7 @@ export interface RelayModuleOptions {
 export const createRelayModule = (options: RelayModuleOptions = {}): ServiceModule => ({
   name: 'relay',
   // Ids must ascend across the whole list (see docs/adr/0002): relay.0001–0002, relay.sync.0001, then relay.vNNNN_….
-  migrations: [...relayMigrations, ...syncMigrations, ...partyMigrations, ...authMigrations],
+  migrations: mergeMigrations(relayMigrations, syncMigrations, partyMigrations, authMigrations),
   // The sync and party sockets share the process's ws server: a frame far above both limits is refused unread.
   maxWebSocketPayloadBytes: (config) => socketPayloadCeiling(config.syncMaxFrameBytes, PARTY_MAX_FRAME_BYTES),
   createApp: async ({ db, config, clock, logger, metrics, onShutdown }) => {

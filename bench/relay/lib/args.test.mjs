@@ -3,7 +3,7 @@ import { parseBenchArgs } from './args.mjs';
 
 describe('parseBenchArgs', () => {
   it('runs every scenario in full by default', () => {
-    expect(parseBenchArgs([])).toEqual({ quick: false, scenarios: ['fanout', 'join', 'memory'], databaseUrl: undefined, json: undefined, profile: undefined, help: false });
+    expect(parseBenchArgs([])).toEqual({ quick: false, scenarios: ['fanout', 'join', 'memory', 'sustained'], databaseUrl: undefined, json: undefined, profile: undefined, help: false });
   });
 
   it('takes a comma-separated --only, --quick and --database-url', () => {

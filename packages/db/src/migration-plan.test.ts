@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatabaseError } from './errors';
-import { checkMigrations, checkTableName, checksumOf, nextMigration } from './migration-plan';
+import { checkMigrations, checkTableName, checksumOf, mergeMigrations, nextMigration } from './migration-plan';
 
 const list = checkMigrations([
   { id: '0001_a', sql: 'CREATE TABLE a (x int);' },
@@ -28,6 +28,23 @@ describe('checkMigrations', () => {
       expect(() => checkMigrations(migrations), message).toThrow(message);
     }
     expect(checkMigrations([])).toEqual([]);
+  });
+});
+
+describe('mergeMigrations', () => {
+  it('merges the lists of several features into one list in id order', () => {
+    const sync = [{ id: 'svc.0001_a', sql: 'a' }, { id: 'svc.0004_d', sql: 'd' }];
+    const party = [{ id: 'svc.0002_b', sql: 'b' }];
+    const auth = [{ id: 'svc.0003_c', sql: 'c' }];
+    const merged = mergeMigrations(sync, party, auth);
+    expect(merged.map((m) => m.id)).toEqual(['svc.0001_a', 'svc.0002_b', 'svc.0003_c', 'svc.0004_d']);
+    expect(() => checkMigrations(merged)).not.toThrow();
+    expect(sync.map((m) => m.id)).toEqual(['svc.0001_a', 'svc.0004_d']);
+  });
+
+  it('refuses an id that two features both use', () => {
+    expect(() => mergeMigrations([{ id: '0001_a', sql: 'x' }], [{ id: '0001_a', sql: 'y' }])).toThrow(DatabaseError);
+    expect(() => mergeMigrations([{ id: '0001_a', sql: 'x' }], [{ id: '0001_a', sql: 'y' }])).toThrow('appears twice');
   });
 });
 

@@ -47,6 +47,21 @@ export function checkMigrations(migrations: readonly Migration[]): CheckedMigrat
   });
 }
 
+/**
+ * One list from the migrations of several features of a service, in id order: each feature owns
+ * its migrations, the ids number them across the service (`relay.v0006_…`), and the service runs
+ * them as one sorted list. Throws on an id two features both use.
+ */
+export function mergeMigrations(...lists: readonly (readonly Migration[])[]): Migration[] {
+  const merged = lists.flat().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  merged.forEach((migration, index) => {
+    if (index > 0 && merged[index - 1]?.id === migration.id) {
+      throw new DatabaseError(`Migration id ${migration.id} appears twice`);
+    }
+  });
+  return merged;
+}
+
 /** Rejects a table name that is not a plain lower-case identifier (it is spliced into SQL). */
 export function checkTableName(table: string): void {
   if (!TABLE_NAME.test(table)) {

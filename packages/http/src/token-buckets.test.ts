@@ -60,6 +60,18 @@ describe('token buckets', () => {
     expect(b.size).toBe(10);
   });
 
+  it('drops exactly the least recently used key when a new one arrives at the cap', () => {
+    const { b } = buckets({ capacity: 1, maxKeys: 3 });
+    for (const key of ['a', 'b', 'c']) b.take(key); // each bucket is now empty
+    b.take('a'); // a is the most recently used again; b is the least
+    b.take('d');
+    expect(b.size).toBe(3);
+    // A forgotten key starts with a full bucket; a remembered one is still empty.
+    expect(b.take('b').allowed).toBe(true);
+    expect(b.take('a').allowed).toBe(false);
+    expect(b.take('d').allowed).toBe(false);
+  });
+
   it('ignores a clock stepping backwards', () => {
     let now = 10_000;
     const b = createTokenBuckets({ capacity: 1, refillPerSecond: 1, clock: () => now });
@@ -71,5 +83,7 @@ describe('token buckets', () => {
   it('refuses nonsensical settings', () => {
     expect(() => createTokenBuckets({ capacity: 0, refillPerSecond: 1, clock: () => 0 })).toThrow(RangeError);
     expect(() => createTokenBuckets({ capacity: 1, refillPerSecond: 0, clock: () => 0 })).toThrow(RangeError);
+    expect(() => createTokenBuckets({ capacity: 1, refillPerSecond: 1, clock: () => 0, maxKeys: 0 })).toThrow(RangeError);
+    expect(() => createTokenBuckets({ capacity: 1, refillPerSecond: 1, clock: () => 0, maxKeys: 2.5 })).toThrow(RangeError);
   });
 });

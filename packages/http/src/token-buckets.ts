@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 export interface TokenBucketOptions {
   /** Tokens in a full bucket: the burst a key may spend at once. */
   readonly capacity: number;
@@ -5,7 +7,7 @@ export interface TokenBucketOptions {
   readonly refillPerSecond: number;
   /** Milliseconds; injected so tests advance time instead of sleeping. */
   readonly clock: () => number;
-  /** Hard cap on remembered keys (default 100 000); the least recently used key is dropped beyond it. */
+  /** Hard cap on remembered keys, an integer (default 100 000); the least recently used key is dropped beyond it. */
   readonly maxKeys?: number;
 }
 
@@ -27,14 +29,16 @@ interface Bucket {
 /**
  * Creates token buckets with bounded memory: a bucket that has refilled to capacity is the same as
  * no bucket, so idle full buckets are swept (one pass per refill period at most), and `maxKeys`
- * bounds the map even under a flood of distinct keys.
+ * bounds the store even under a flood of distinct keys (an `lru-cache` holds the buckets; the
+ * refill arithmetic is ours, see ADR 0018).
  */
 export function createTokenBuckets(options: TokenBucketOptions): TokenBuckets {
   const { capacity, refillPerSecond, clock, maxKeys = 100_000 } = options;
-  if (!(capacity >= 1) || !(refillPerSecond > 0) || !(maxKeys >= 1)) {
-    throw new RangeError('token buckets need capacity >= 1, refillPerSecond > 0 and maxKeys >= 1');
+  if (!(capacity >= 1) || !(refillPerSecond > 0) || !(Number.isInteger(maxKeys) && maxKeys >= 1)) {
+    throw new RangeError('token buckets need capacity >= 1, refillPerSecond > 0 and an integer maxKeys >= 1');
   }
-  const buckets = new Map<string, Bucket>(); // insertion order = least recently used first
+  // Setting a key makes it the most recently used; setting one beyond `max` drops the least recently used.
+  const buckets = new LRUCache<string, Bucket>({ max: maxKeys });
   const fullAfterMs = (capacity / refillPerSecond) * 1000;
   let lastSweep = clock();
 
@@ -43,7 +47,9 @@ export function createTokenBuckets(options: TokenBucketOptions): TokenBuckets {
     Math.min(capacity, bucket.tokens + (Math.max(0, now - bucket.updatedAt) * refillPerSecond) / 1000);
 
   const sweep = (now: number) => {
-    for (const [key, bucket] of buckets) if (tokensAt(bucket, now) >= capacity) buckets.delete(key);
+    // Collected first: the cache's iterators make no promise about deletes during the walk.
+    const full = [...buckets.entries()].filter(([, bucket]) => tokensAt(bucket, now) >= capacity);
+    for (const [key] of full) buckets.delete(key);
     lastSweep = now;
   };
 
@@ -52,14 +58,7 @@ export function createTokenBuckets(options: TokenBucketOptions): TokenBuckets {
       const now = clock();
       if (now - lastSweep >= fullAfterMs) sweep(now);
       const existing = buckets.get(key);
-      let tokens = capacity;
-      if (existing === undefined) {
-        const oldest = buckets.size >= maxKeys ? buckets.keys().next() : undefined;
-        if (oldest !== undefined && oldest.done !== true) buckets.delete(oldest.value);
-      } else {
-        tokens = tokensAt(existing, now);
-        buckets.delete(key);
-      }
+      let tokens = existing === undefined ? capacity : tokensAt(existing, now);
       const allowed = tokens >= cost;
       if (allowed) tokens -= cost;
       buckets.set(key, { tokens, updatedAt: now });

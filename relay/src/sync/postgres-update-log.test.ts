@@ -99,8 +99,22 @@ function staleHeadTests(open: () => Promise<{ db: Database; cleanup: () => Promi
     for (let round = 1; round <= 3; round += 1) {
       for (const [index, writer] of writers.entries()) {
         expect(await log.append(`d4-${String(index)}`, writer.type(`${String(round)} `), at('w'))).toEqual({ seq: round, duplicate: false });
+        expect(log.cachedHeads).toBeLessThanOrEqual(2);
       }
     }
+    expect(log.cachedHeads).toBe(2);
+  });
+
+  it('caches no head with maxCachedHeads 0 and still appends, and refuses a bound that is not a count', async () => {
+    if (opened === undefined) throw new Error('setup failed');
+    const { db } = opened;
+    const log = new PostgresUpdateLog(db, { maxCachedHeads: 0 });
+    const writer = createWriter(741);
+    expect(await log.append('d5', writer.type('a '), at('w'))).toEqual({ seq: 1, duplicate: false });
+    expect(await log.append('d5', writer.type('b '), at('w'))).toEqual({ seq: 2, duplicate: false });
+    expect(log.cachedHeads).toBe(0);
+    expect(() => new PostgresUpdateLog(db, { maxCachedHeads: -1 })).toThrow(RangeError);
+    expect(() => new PostgresUpdateLog(db, { maxCachedHeads: 1.5 })).toThrow(RangeError);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '@rpg-bot/db';
+import { LRUCache } from 'lru-cache';
 import { defaultCheckpointPolicy } from './checkpoint-plan';
 import type { CheckpointPolicy } from './checkpoint-plan';
 import { contiguousRun, planCompaction } from './compaction-plan';
@@ -55,14 +56,26 @@ const toEntry = (row: EntryRow): LogEntry => ({ seq: row.seq, update: row.update
 export class PostgresUpdateLog implements UpdateLog {
   readonly #db: Database;
   readonly #policy: CheckpointPolicy;
-  readonly #maxCachedHeads: number;
-  /** The last head this process committed or read per doc, least recently used first. */
-  readonly #heads = new Map<string, AppendHead>();
+  /**
+   * The last head this process committed or read per doc, at most `maxCachedHeads` of them (the
+   * least recently used is dropped); none at all with `maxCachedHeads: 0` (every append locks).
+   */
+  readonly #heads: LRUCache<string, AppendHead> | undefined;
 
   constructor(db: Database, options: { checkpointPolicy?: CheckpointPolicy; maxCachedHeads?: number } = {}) {
     this.#db = db;
     this.#policy = options.checkpointPolicy ?? defaultCheckpointPolicy;
-    this.#maxCachedHeads = options.maxCachedHeads ?? DEFAULT_MAX_CACHED_HEADS;
+    const maxCachedHeads = options.maxCachedHeads ?? DEFAULT_MAX_CACHED_HEADS;
+    if (!Number.isInteger(maxCachedHeads) || maxCachedHeads < 0) {
+      throw new RangeError(`maxCachedHeads must be an integer >= 0, got ${String(maxCachedHeads)}`);
+    }
+    // lru-cache has no "hold nothing" size, so 0 is no cache rather than max: 0.
+    this.#heads = maxCachedHeads === 0 ? undefined : new LRUCache({ max: maxCachedHeads });
+  }
+
+  /** Heads currently cached for the one-statement append path (for tests and metrics). */
+  get cachedHeads(): number {
+    return this.#heads?.size ?? 0;
   }
 
   async append(docId: string, update: Uint8Array, meta: AppendMeta): Promise<AppendResult> {
@@ -71,7 +84,7 @@ export class PostgresUpdateLog implements UpdateLog {
 
   async appendBatch(docId: string, items: readonly AppendItem[]): Promise<AppendBatchResult[]> {
     if (items.length === 0) return [];
-    const cached = this.#heads.get(docId);
+    const cached = this.#heads?.get(docId);
     if (cached !== undefined) {
       const answered = await this.#appendOptimistic(docId, cached, items);
       if (answered !== undefined) return answered;
@@ -98,11 +111,11 @@ export class PostgresUpdateLog implements UpdateLog {
     try {
       seq = await writeEntries(this.#db, docId, plan.entries, encodeSummary(plan.head.summary), plan.head.storedBytes - cached.storedBytes, cached);
     } catch (error) {
-      this.#heads.delete(docId);
+      this.#heads?.delete(docId);
       throw error;
     }
     if (seq === undefined) {
-      this.#heads.delete(docId);
+      this.#heads?.delete(docId);
       return undefined;
     }
     if (seq !== plan.head.seq) throw new Error(`sync_docs head of ${docId} moved inside its own statement`);
@@ -112,7 +125,7 @@ export class PostgresUpdateLog implements UpdateLog {
 
   /** The general path: locks the head row, plans against what is stored, writes, commits. */
   async #appendLocked(docId: string, items: readonly AppendItem[]): Promise<AppendBatchResult[]> {
-    this.#heads.delete(docId);
+    this.#heads?.delete(docId);
     const { results, head } = await this.#db.transaction(async (tx) => {
       const row = await lockHead(tx, docId);
       const plan = planAppends({ seq: row.head_seq, summary: decodeSummary(row.summary), storedBytes: row.stored_bytes }, items);
@@ -129,12 +142,7 @@ export class PostgresUpdateLog implements UpdateLog {
   }
 
   #remember(docId: string, head: AppendHead): void {
-    this.#heads.delete(docId);
-    this.#heads.set(docId, head);
-    if (this.#heads.size > this.#maxCachedHeads) {
-      const oldest = this.#heads.keys().next();
-      if (oldest.done !== true) this.#heads.delete(oldest.value);
-    }
+    this.#heads?.set(docId, head);
   }
 
   async readSince(docId: string, afterSeq: number): Promise<LogEntry[]> {
@@ -164,7 +172,7 @@ export class PostgresUpdateLog implements UpdateLog {
     if (plan === null) return { compacted: false, snapshotSeq: state.snapshotSeq };
     const won = await this.#db.transaction((tx) => writeCompaction(tx, docId, state, plan));
     // The head's byte count changed: the next append re-reads it under the lock.
-    if (won) this.#heads.delete(docId);
+    if (won) this.#heads?.delete(docId);
     return won ? { compacted: true, snapshotSeq: plan.upperSeq } : { compacted: false, snapshotSeq: state.snapshotSeq };
   }
 
@@ -198,7 +206,7 @@ export class PostgresUpdateLog implements UpdateLog {
   }
 
   async rewrite(docId: string, changes: DocRewrite): Promise<void> {
-    this.#heads.delete(docId);
+    this.#heads?.delete(docId);
     await this.#db.transaction(async (tx) => {
       await lockHead(tx, docId);
       if (changes.snapshot !== undefined) {
@@ -217,7 +225,7 @@ export class PostgresUpdateLog implements UpdateLog {
         [docId, encodeSummary(summary)],
       );
     });
-    this.#heads.delete(docId);
+    this.#heads?.delete(docId);
   }
 
   async #storedCheckpoints(docId: string, upToSeq: number): Promise<StoredCheckpoint[]> {
