@@ -13,7 +13,7 @@ export type ArrayLiteralItem = string | null | ArrayLiteralItem[];
  * node-postgres's own `postgres-array` (ADR 0018); it throws on text that does not even end in `}`.
  */
 export function parseArrayLiteral(text: string): ArrayLiteralItem[] {
-  return parse(text) as ArrayLiteralItem[];
+  return parse(text);
 }
 
 function quoteElement(text: string): string {
