@@ -77,12 +77,15 @@ test.describe('edits of any size', () => {
     await expect.poll(() => endShows(gm.page, gmEditor, '[Barrow lore ends]')).toBe(true);
     expect(await gmEditor.textContent()).not.toContain('The whole wiki');
     // The viewport, not the full page: the notes are thousands of lines long.
-    await gm.page.setViewportSize({ width: 390, height: 844 });
-    await refusal.scrollIntoViewIfNeeded();
-    await gm.page.screenshot({ path: testInfo.outputPath('large-paste-refused-phone.png') });
-    await gm.page.setViewportSize({ width: 1280, height: 800 });
-    await refusal.scrollIntoViewIfNeeded();
-    await gm.page.screenshot({ path: testInfo.outputPath('large-paste-refused-desktop.png') });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await gm.page.emulateMedia({ colorScheme });
+      for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 800 }]] as const) {
+        await gm.page.setViewportSize(viewport);
+        await refusal.scrollIntoViewIfNeeded();
+        await gm.page.screenshot({ path: testInfo.outputPath(`large-paste-refused-${name}-${colorScheme}.png`) });
+      }
+    }
+    await gm.page.emulateMedia({ colorScheme: 'light' });
 
     await typeAtEnd(gm.page, gmEditor, ' The barrow-wight stirs.');
     await expect(syncStatus(gm.page)).toHaveText(saved, { timeout: 60_000 });
