@@ -1,4 +1,5 @@
-// Seeded randomness for the benchmarks' document builders: the same seed builds the same document
+// Seeded randomness for the benchmarks' document builders — the JavaScript twin of @rpg-bot/kit's
+// seededRandom (random.test.mjs keeps them identical): the same seed builds the same document
 // on every run, so sizes and results stay comparable.
 
 /**

@@ -1,5 +1,5 @@
 export { relayModule } from './relay-module';
-export { relayMigrations } from './db/migrations';
+export { relayMigrations } from './migrations';
 export { relayVersion } from './version';
 export { docAccess } from './campaigns/doc-access';
-export type { DocAccess, DocKind, MemberRole } from './campaigns/doc-access';
+export type { DocAccess, DocKind } from './campaigns/doc-access';

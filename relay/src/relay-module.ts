@@ -1,16 +1,15 @@
 import { createTokenService, loadOrCreateSigningKeys } from '@rpg-bot/auth';
-import { mergeMigrations } from '@rpg-bot/db';
 import type { ServiceModule } from '@rpg-bot/runtime';
 import type { AppEnv } from '@rpg-bot/http';
 import { Hono } from 'hono';
-import { authMigrations, authRoutes, bearerAuth, refuseRevokedTokens, SessionRevocations, UserStore } from './auth';
+import { authRoutes, bearerAuth, refuseRevokedTokens, SessionRevocations, UserStore } from './auth';
 import { campaignRoutes, CampaignStore, MemberRemovals } from './campaigns';
 import type { MemberRemoval, MembershipChange } from './campaigns';
-import { relayMigrations } from './db/migrations';
+import { relayMigrations } from './migrations';
 import { historyRoutes } from './history';
-import { mountParty, PARTY_MAX_FRAME_BYTES, partyMigrations } from './party';
+import { mountParty, PARTY_MAX_FRAME_BYTES } from './party';
 import type { MountedParty } from './party';
-import { mountSync, syncMigrations } from './sync';
+import { mountSync } from './sync';
 import type { MountedSync, Timers } from './sync';
 import { ClientErrorStore } from './diagnostics/client-error-store';
 import { diagnosticsRoutes } from './diagnostics/routes';
@@ -58,8 +57,8 @@ export interface RelayModuleOptions {
 /** The relay as a service module: its migrations and its routes under /v1. */
 export const createRelayModule = (options: RelayModuleOptions = {}): ServiceModule => ({
   name: 'relay',
-  // Ids must ascend across the whole list (see docs/adr/0002): relay.0001–0002, relay.sync.0001, then relay.vNNNN_….
-  migrations: mergeMigrations(relayMigrations, syncMigrations, partyMigrations, authMigrations),
+  // Each feature's migrations, in number order; the runtime records them as relay.NNNN_name (ADR 0019).
+  migrations: relayMigrations,
   // The sync and party sockets share the process's ws server: a frame far above both limits is refused unread.
   maxWebSocketPayloadBytes: (config) => socketPayloadCeiling(config.syncMaxFrameBytes, PARTY_MAX_FRAME_BYTES),
   createApp: async ({ db, config, clock, logger, metrics, onShutdown }) => {

@@ -9,8 +9,8 @@ import type { Campaign, ErrorBody, Invite, Session } from '@rpg-bot/contracts';
 import { createLogCapture, createLogger } from '@rpg-bot/observability';
 import type { LogCapture } from '@rpg-bot/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, bootRelay, testBackends } from './auth/relay-test-stack';
-import type { ApiResponse, RelayUnderTest } from './auth/relay-test-stack';
+import { BOT_TOKEN, bootRelay, testBackends } from './testing/relay-test-stack';
+import type { ApiResponse, RelayUnderTest } from './testing/relay-test-stack';
 import { relayModule } from './relay-module';
 
 function parsed<T>(validate: (input: unknown) => { ok: true; value: T } | { ok: false; issues: unknown }, response: ApiResponse): T {

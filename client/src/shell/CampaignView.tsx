@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
+import { hasRole } from '@rpg-bot/contracts';
 import type { Campaign } from '@rpg-bot/contracts';
 import { useCampaignDirectory, useDirectoryState } from './campaign-directory';
 import type { CampaignFeatureProps, ClientServices, FeatureManifest, Session } from './feature';
 import { useT } from './i18n';
 import { LazyFeature } from './LazyFeature';
-import { hasRole } from './roles';
 import { Link, navigate, pathFor } from './router';
 import { useShell } from './shell-context';
 import { SyncStatusLine } from './SyncStatusLine';

@@ -1,9 +1,8 @@
 import type { ComponentType } from 'react';
-import type { Campaign } from '@rpg-bot/contracts'; // { id, title, role: 'gm'|'player'|'viewer', createdAt, docs: { shared, gm?, private } }
+import type { Campaign, CampaignRole } from '@rpg-bot/contracts'; // { id, title, role: 'gm'|'player'|'viewer', createdAt, docs: { shared, gm?, private } }
 import type { ApiClient } from '../api';
 import type { DocStore, PartyStore } from '../data';
 
-export type Role = 'gm' | 'player' | 'viewer';
 export type Messages = Readonly<Record<string, string>>; // keys are prefixed with the feature id: 'notes.title'
 export interface Session {
   readonly userId: string;
@@ -40,7 +39,7 @@ export type FeatureManifest =
       readonly path: string /* tab segment: /campaigns/:campaignId/<path> */;
       readonly navLabel: string;
       readonly order: number;
-      readonly requiredRole: Role /* minimum; gm > player > viewer */;
+      readonly requiredRole: CampaignRole /* minimum; gm > player > viewer */;
       readonly messages: { readonly en: Messages; readonly ru: Messages };
       readonly load: () => Promise<{ default: ComponentType<CampaignFeatureProps> }>;
     };

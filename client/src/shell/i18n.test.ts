@@ -60,6 +60,34 @@ describe('format and createTranslator', () => {
     expect(format('Hello {name}', {})).toBe('Hello {name}');
   });
 
+  it('chooses plural forms by the locale’s rules, with # as the number', () => {
+    const en = '{count, plural, one {# change} other {# changes}} waiting';
+    expect(format(en, { count: 1 })).toBe('1 change waiting');
+    expect(format(en, { count: 0 })).toBe('0 changes waiting');
+    expect(format(en, { count: 21 })).toBe('21 changes waiting');
+    const ru = '{count, plural, one {# изменение} few {# изменения} many {# изменений} other {# изменения}}';
+    expect([1, 2, 5, 11, 21, 22, 25, 101].map((count) => format(ru, { count }, 'ru'))).toEqual([
+      '1 изменение',
+      '2 изменения',
+      '5 изменений',
+      '11 изменений',
+      '21 изменение',
+      '22 изменения',
+      '25 изменений',
+      '101 изменение',
+    ]);
+    // A missing form falls back to `other`; a non-number or unknown parameter stays visible.
+    expect(format('{n, plural, other {# items}}', { n: 1 })).toBe('1 items');
+    expect(format('{n, plural, one {# item} other {# items}}', { n: 'x' })).toBe('{n, plural, one {# item} other {# items}}');
+    expect(format('{n, plural, one {# item} other {# items}} and {m}', {})).toBe('{n, plural, one {# item} other {# items}} and {m}');
+  });
+
+  it('translates in its locale, and English fallbacks in English', () => {
+    const t = createTranslator({ a: '{count, plural, one {# правка} few {# правки} many {# правок} other {# правки}}' }, { b: '{count, plural, one {# edit} other {# edits}}' }, 'ru');
+    expect(t('a', { count: 3 })).toBe('3 правки');
+    expect(t('b', { count: 3 })).toBe('3 edits');
+  });
+
   it('falls back to English, then to the key', () => {
     const t = createTranslator({ a: 'А' }, { a: 'A', b: 'B' });
     expect(t('a')).toBe('А');

@@ -35,10 +35,26 @@ export function detectLocale(sources: {
   return 'en';
 }
 
-/** Replaces `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
-export function format(template: string, params?: Record<string, string | number>): string {
+/** `{count, plural, one {# change} other {# changes}}`: the option texts hold no braces. */
+const PLURAL = /\{(\w+),\s*plural,((?:\s*[a-z]+\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_OPTION = /([a-z]+)\s*\{([^{}]*)\}/g;
+
+/**
+ * Replaces `{name}` placeholders, and chooses plural forms by the locale's rules (`Intl.PluralRules`:
+ * English has one/other, Russian one/few/many/other) in `{count, plural, one {# …} other {# …}}`,
+ * where `#` is the number. An unknown placeholder stays visible rather than vanishing; a form the
+ * message lacks falls back to `other`.
+ */
+export function format(template: string, params?: Record<string, string | number>, locale: Locale = 'en'): string {
   if (params === undefined) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  const plurals = template.replace(PLURAL, (whole, name: string, options: string) => {
+    const value = params[name];
+    if (typeof value !== 'number') return whole;
+    const forms = new Map([...options.matchAll(PLURAL_OPTION)].map((match) => [match[1] ?? '', match[2] ?? '']));
+    const form = forms.get(new Intl.PluralRules(locale).select(value)) ?? forms.get('other');
+    return form === undefined ? whole : form.replaceAll('#', String(value));
+  });
+  return plurals.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     return value === undefined ? whole : String(value);
   });
@@ -51,9 +67,12 @@ export function mergeMessages(locale: Locale, manifests: readonly FeatureManifes
   return merged;
 }
 
-/** A translator over `messages`, falling back to English, then to the key itself. */
-export function createTranslator(messages: Messages, fallback: Messages): Translate {
-  return (key, params) => format(messages[key] ?? fallback[key] ?? key, params);
+/** A translator over `messages` in `locale`, falling back to English, then to the key itself. */
+export function createTranslator(messages: Messages, fallback: Messages, locale: Locale = 'en'): Translate {
+  return (key, params) => {
+    const own = messages[key];
+    return own !== undefined ? format(own, params, locale) : format(fallback[key] ?? key, params, 'en');
+  };
 }
 
 interface I18nValue {
@@ -77,7 +96,7 @@ export interface I18nProviderProps {
 
 export function I18nProvider({ locale, setLocale, manifests, children }: I18nProviderProps) {
   const value = useMemo(
-    () => ({ locale, setLocale, t: createTranslator(mergeMessages(locale, manifests), mergeMessages('en', manifests)) }),
+    () => ({ locale, setLocale, t: createTranslator(mergeMessages(locale, manifests), mergeMessages('en', manifests), locale) }),
     [locale, setLocale, manifests],
   );
   return createElement(I18nContext.Provider, { value }, children);

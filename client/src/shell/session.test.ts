@@ -1,8 +1,9 @@
 import type { Session } from '@rpg-bot/contracts';
+import { ManualTimers } from '@rpg-bot/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
 import { SESSION_STORAGE_KEY, SessionManager } from './session';
-import type { KeyValueStorage, Timers } from './session';
+import type { KeyValueStorage } from './session';
 
 class MemoryStorage implements KeyValueStorage {
   readonly items = new Map<string, string>();
@@ -17,45 +18,15 @@ class MemoryStorage implements KeyValueStorage {
   }
 }
 
-/** A manual clock with timers that fire only when the test advances time. */
-class ManualClock implements Timers {
-  now = Date.parse('2026-12-01T10:00:00.000Z');
-  #next = 1;
-  readonly pending = new Map<number, { at: number; callback: () => void }>();
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.#next++;
-    this.pending.set(id, { at: this.now + ms, callback });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    if (typeof handle === 'number') this.pending.delete(handle);
-  }
-  /** Moves time forward, firing due timers in order. */
-  advance(ms: number): void {
-    const until = this.now + ms;
-    for (;;) {
-      const due = [...this.pending.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
-      if (due === undefined) break;
-      this.pending.delete(due[0]);
-      this.now = due[1].at;
-      due[1].callback();
-    }
-    this.now = until;
-  }
-  nextTimerAt(): number | undefined {
-    return Math.min(...[...this.pending.values()].map((t) => t.at));
-  }
-}
-
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function wireSession(clock: ManualClock, token: string, lifetimeMs = 900_000): Session {
+function wireSession(clock: ManualTimers, token: string, lifetimeMs = 900_000): Session {
   return { token, expiresAt: new Date(clock.now + lifetimeMs).toISOString(), user: { id: 'dev:1', name: 'Ada' } };
 }
 
 function setup(refresh: (token: string) => Promise<Session>) {
   const storage = new MemoryStorage();
-  const clock = new ManualClock();
+  const clock = new ManualTimers(Date.parse('2026-12-01T10:00:00.000Z'));
   const calls: string[] = [];
   const manager = new SessionManager({
     storage,
@@ -92,7 +63,7 @@ describe('SessionManager', () => {
     await flush();
     expect(calls).toEqual(['t1']);
     expect(manager.current()?.token).toBe('t2');
-    expect(clock.nextTimerAt()).toBe(clock.now + 900_000 - 120_000);
+    expect(clock.nextDue()).toBe(clock.now + 900_000 - 120_000);
   });
 
   it('uses a quarter of the lifetime as the margin for short-lived tokens', () => {
@@ -110,7 +81,7 @@ describe('SessionManager', () => {
         }),
     );
     manager.signIn(wireSession(clock, 't1'));
-    clock.pending.clear();
+    clock.cancelAll();
     clock.now += 800_000;
     const a = manager.getToken();
     const b = manager.getToken();
@@ -123,7 +94,7 @@ describe('SessionManager', () => {
   it('offline, keeps the (even expired) token so the app works from the device, and retries later', async () => {
     const { clock, calls, manager } = setup(() => Promise.reject(new ApiError('offline', 'no network')));
     manager.signIn(wireSession(clock, 't1'));
-    clock.pending.clear();
+    clock.cancelAll();
     clock.now += 1_000_000; // past expiry
     await expect(manager.getToken()).resolves.toBe('t1');
     expect(manager.current()?.token).toBe('t1');
@@ -131,7 +102,7 @@ describe('SessionManager', () => {
     // No hammering: the next attempt waits 30 s.
     await expect(manager.getToken()).resolves.toBe('t1');
     expect(calls).toEqual(['t1']);
-    expect(clock.nextTimerAt()).toBe(clock.now + 30_000);
+    expect(clock.nextDue()).toBe(clock.now + 30_000);
   });
 
   it('a 401 on refresh ends the session with reason "expired" and tells listeners', async () => {
@@ -170,7 +141,7 @@ describe('SessionManager', () => {
   it('ignores a corrupt stored session', () => {
     const storage = new MemoryStorage();
     storage.setItem(SESSION_STORAGE_KEY, '{"token":1}');
-    const manager = new SessionManager({ storage, refresh: () => Promise.reject(new Error('unused')), timers: new ManualClock() });
+    const manager = new SessionManager({ storage, refresh: () => Promise.reject(new Error('unused')), timers: new ManualTimers(Date.parse('2026-12-01T10:00:00.000Z')) });
     expect(manager.current()).toBeNull();
   });
 });

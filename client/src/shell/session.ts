@@ -1,4 +1,6 @@
 import type { Session as WireSession } from '@rpg-bot/contracts';
+import { systemTimers } from '@rpg-bot/kit';
+import type { Timers } from '@rpg-bot/kit';
 import { isApiError } from '../api';
 
 /** A signed-in session as kept on the device: the wire session plus when we received it. */
@@ -11,11 +13,6 @@ export interface StoredSession extends WireSession {
 export type SignedOutReason = 'none' | 'signed_out' | 'expired';
 
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 export interface SessionManagerOptions {
   readonly storage: KeyValueStorage;
@@ -30,13 +27,6 @@ export const SESSION_STORAGE_KEY = 'rpg-bot.session';
 const MAX_REFRESH_MARGIN_MS = 120_000;
 /** After a failed refresh (offline, server busy) try again this much later. */
 const RETRY_MS = 30_000;
-
-const browserTimers: Timers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => {
-    globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>);
-  },
-};
 
 function parseStored(raw: string | null): StoredSession | null {
   if (raw === null) return null;
@@ -67,7 +57,8 @@ export class SessionManager {
   readonly #listeners = new Set<() => void>();
   #session: StoredSession | null;
   #reason: SignedOutReason = 'none';
-  #timer: unknown = undefined;
+  /** Cancels the scheduled refresh. */
+  #cancelTimer: (() => void) | undefined = undefined;
   #inFlight: Promise<void> | null = null;
   #retryAt = 0;
 
@@ -75,7 +66,7 @@ export class SessionManager {
     this.#storage = options.storage;
     this.#refresh = options.refresh;
     this.#now = options.now ?? Date.now;
-    this.#timers = options.timers ?? browserTimers;
+    this.#timers = options.timers ?? systemTimers;
     this.#session = parseStored(this.#storage.getItem(SESSION_STORAGE_KEY));
     this.#schedule();
   }
@@ -182,9 +173,9 @@ export class SessionManager {
     const due = this.refreshDueAt();
     if (due === null) return;
     const at = Math.max(due, this.#retryAt);
-    this.#timer = this.#timers.setTimeout(
+    this.#cancelTimer = this.#timers.setTimeout(
       () => {
-        this.#timer = undefined;
+        this.#cancelTimer = undefined;
         void this.refreshNow();
       },
       Math.max(0, at - this.#now()),
@@ -192,7 +183,7 @@ export class SessionManager {
   }
 
   #clearTimer(): void {
-    if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#cancelTimer?.();
+    this.#cancelTimer = undefined;
   }
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from './i18n';
+import { shellMessages } from './messages';
 import { syncStatusMessage } from './sync-status';
 
 describe('syncStatusMessage', () => {
@@ -33,5 +35,20 @@ describe('syncStatusMessage', () => {
     expect(syncStatusMessage({ state: 'syncing', pendingUpdates: 2, savingLocally: 1, lastAckedSeq: 3 }).key).toBe('sync.savingLocally');
     expect(syncStatusMessage({ state: 'offline', pendingUpdates: 0, savingLocally: 1, lastAckedSeq: 0 }).key).toBe('sync.savingLocally');
     expect(syncStatusMessage({ state: 'forbidden', pendingUpdates: 0, savingLocally: 1, lastAckedSeq: 0 }).key).toBe('sync.forbidden');
+  });
+
+  it('words the count as changes, in each language’s plural forms', () => {
+    const en = createTranslator(shellMessages.en, shellMessages.en, 'en');
+    const ru = createTranslator(shellMessages.ru, shellMessages.en, 'ru');
+    const say = (t: typeof en, state: 'synced' | 'offline', pendingUpdates: number) => {
+      const message = syncStatusMessage({ state, pendingUpdates, savingLocally: 0, lastAckedSeq: 0 });
+      return t(message.key, message.params);
+    };
+    expect(say(en, 'synced', 1)).toBe('Saved on this device, 1 change waiting to upload');
+    expect(say(en, 'synced', 3)).toBe('Saved on this device, 3 changes waiting to upload');
+    expect(say(en, 'offline', 2)).toBe('Offline — saved on this device, 2 changes waiting to upload');
+    expect(say(ru, 'synced', 1)).toBe('Сохранено на устройстве, 1 изменение ждёт отправки');
+    expect(say(ru, 'synced', 3)).toBe('Сохранено на устройстве, 3 изменения ждут отправки');
+    expect(say(ru, 'offline', 5)).toBe('Нет сети — сохранено на устройстве, 5 изменений ждут отправки');
   });
 });

@@ -59,6 +59,7 @@ export type {
 } from './generated/types';
 export { errorCodes, isErrorCode } from './error-codes';
 export { PROTOCOL_VERSION, SCHEMA_HASH } from './protocol';
+export { campaignRoles, hasRole, isCampaignRole } from './roles';
 export { isUnstorableText, unstorableTextAt } from './storable-text';
 export type { ValidationResult, Validator } from './validate';
 export { validators } from './validators';

@@ -12,5 +12,5 @@ export { openDatabase } from './open';
 export type { OpenDatabaseOptions } from './open';
 export { requireExtension } from './extensions';
 export { pendingMigrations, runMigrations } from './migrations';
-export { mergeMigrations } from './migration-plan';
+export { checkMigrations, compareMigrationIds, mergeMigrations } from './migration-plan';
 export type { Migration, MigrationOptions, PendingMigrationOptions } from './migrations';

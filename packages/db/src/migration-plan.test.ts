@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatabaseError } from './errors';
-import { checkMigrations, checkTableName, checksumOf, mergeMigrations, nextMigration } from './migration-plan';
+import { checkMigrations, checkTableName, checksumOf, compareMigrationIds, mergeMigrations, nextMigration, renamesToAdopt } from './migration-plan';
 
 const list = checkMigrations([
   { id: '0001_a', sql: 'CREATE TABLE a (x int);' },
@@ -81,5 +81,62 @@ describe('nextMigration', () => {
 
   it('rejects a pending migration that sorts before an applied one', () => {
     expect(() => nextMigration(list, applied('0001_a', '0003_c'), 't')).toThrow(/0002_b is pending but 0003_c/);
+  });
+});
+
+describe('numbered ids and scopes', () => {
+  it('sorts by the leading number, not as text', () => {
+    const ids = ['10_j', '9_i', '0002_b', '0001_a', 'x_unnumbered'];
+    expect([...ids].sort(compareMigrationIds)).toEqual(['0001_a', '0002_b', '9_i', '10_j', 'x_unnumbered']);
+    expect(mergeMigrations([{ id: '10_j', sql: 'j' }], [{ id: '9_i', sql: 'i' }]).map((m) => m.id)).toEqual(['9_i', '10_j']);
+    expect(() => checkMigrations([{ id: '9_i', sql: 'i' }, { id: '10_j', sql: 'j' }])).not.toThrow();
+  });
+
+  it('records a scoped list under scope.id and demands plain numbered ids', () => {
+    const scoped = checkMigrations([{ id: '0001_a', sql: 'a' }, { id: '0002_b', sql: 'b' }], 'relay');
+    expect(scoped.map((m) => m.id)).toEqual(['relay.0001_a', 'relay.0002_b']);
+    for (const id of ['relay.v0003_c', 'sync.0001_x', 'v0004_d', '0005-Dash']) {
+      expect(() => checkMigrations([{ id, sql: 'x' }], 'relay'), id).toThrow(/numbered/);
+    }
+    expect(() => checkMigrations([{ id: '0001_a', sql: 'a' }, { id: '0001_b', sql: 'b' }], 'relay')).toThrow(/share a number/);
+    expect(() => checkMigrations([{ id: '0001_a', sql: 'a' }], 'Relay!')).toThrow(/scope/);
+  });
+
+  it('refuses a former id that another migration also claims', () => {
+    expect(() =>
+      checkMigrations([
+        { id: '0001_a', sql: 'a', formerly: ['old.a'] },
+        { id: '0002_b', sql: 'b', formerly: ['old.a'] },
+      ]),
+    ).toThrow(/claimed twice/);
+  });
+});
+
+describe('former ids', () => {
+  const renamed = checkMigrations(
+    [
+      { id: '0001_a', sql: 'CREATE TABLE a (x int);' },
+      { id: '0002_b', sql: 'CREATE TABLE b (x int);', formerly: ['svc.sync.0001_b'] },
+      { id: '0003_c', sql: 'CREATE TABLE c (x int);' },
+    ],
+    'svc',
+  );
+  const old = (id: string, sql: string) => ({ id, checksum: checksumOf(sql) });
+
+  it('counts a migration recorded under a former id as applied, and names the rows to rename', () => {
+    const applied = [old('svc.0001_a', 'CREATE TABLE a (x int);'), old('svc.sync.0001_b', 'CREATE TABLE b (x int);')];
+    expect(nextMigration(renamed, applied, 't')?.id).toBe('svc.0003_c');
+    expect(renamesToAdopt(renamed, applied, 't')).toEqual([{ from: 'svc.sync.0001_b', to: 'svc.0002_b' }]);
+  });
+
+  it('renames nothing once the new id is recorded', () => {
+    const applied = [old('svc.0002_b', 'CREATE TABLE b (x int);'), old('svc.sync.0001_b', 'CREATE TABLE b (x int);')];
+    expect(renamesToAdopt(renamed, applied, 't')).toEqual([]);
+  });
+
+  it('refuses a former id whose recorded SQL differs', () => {
+    const applied = [old('svc.sync.0001_b', 'CREATE TABLE b (y text);')];
+    expect(() => renamesToAdopt(renamed, applied, 't')).toThrow(/svc.0002_b \(recorded as svc.sync.0001_b\) was changed/);
+    expect(() => nextMigration(renamed, applied, 't')).toThrow(/was changed/);
   });
 });

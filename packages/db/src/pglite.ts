@@ -7,7 +7,7 @@ import type { Database } from './database';
 import type { Driver, DriverSession, RawQueryable, RawResult } from './driver';
 import type { DbLogger } from './logger';
 import { silentLogger } from './logger';
-import { createMutex } from './mutex';
+import { SerialQueue } from '@rpg-bot/kit';
 
 /** Options of {@link createPgliteDatabase}. */
 export interface PgliteDatabaseOptions {
@@ -52,9 +52,9 @@ function rawValues(pg: PGlite): void {
 }
 
 function pgliteDriver(pg: PGlite, logger: DbLogger): Driver {
-  // PGlite is one connection: everything runs through this mutex, so a transaction's statements
+  // PGlite is one connection: everything runs through this serial queue, so a transaction's statements
   // never interleave with another caller's (PGlite's own locks do not cover a BEGIN sent as SQL).
-  const mutex = createMutex();
+  const mutex = new SerialQueue();
   const connection = direct(pg);
   return {
     kind: 'pglite',

@@ -57,13 +57,13 @@ export async function bootStack(options: BootOptions): Promise<RunningStack> {
     // Fail fast on an unreachable server: the PostgreSQL adapter connects lazily.
     await db.ping();
     for (const module of modules) {
-      const { applied } = await runMigrations(db, module.migrations, { logger });
+      const { applied } = await runMigrations(db, module.migrations, { logger, scope: module.name });
       if (applied.length > 0) logger.info({ service: module.name, applied }, 'migrations applied');
     }
     const metrics = createMetrics();
     const readiness = createReadinessCheck(
       db,
-      modules.map((m) => m.migrations),
+      modules.map((m) => ({ scope: m.name, migrations: m.migrations })),
       clock,
       logger,
     );

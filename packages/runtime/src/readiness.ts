@@ -6,7 +6,8 @@ import type { Logger } from '@rpg-bot/observability';
 /** Readiness = the database answers and every service's migrations are applied. */
 export function createReadinessCheck(
   db: Database,
-  migrationSets: readonly (readonly Migration[])[],
+  /** Each service's migrations under its scope (the service's name, as `runMigrations` recorded them). */
+  migrationSets: readonly { readonly scope: string; readonly migrations: readonly Migration[] }[],
   clock: () => number,
   logger: Logger,
 ): () => Promise<ReadinessReport> {
@@ -26,7 +27,7 @@ export function createReadinessCheck(
       };
     }
     const latencyMs = clock() - started;
-    const pending = (await Promise.all(migrationSets.map((set) => pendingMigrations(db, set)))).flat();
+    const pending = (await Promise.all(migrationSets.map((set) => pendingMigrations(db, set.migrations, { scope: set.scope })))).flat();
     return {
       status: pending.length === 0 ? 'ready' : 'not_ready',
       checks: { database: { ok: true, latencyMs }, migrations: { ok: pending.length === 0, pending } },

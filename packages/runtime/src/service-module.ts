@@ -23,7 +23,7 @@ export interface ServiceDeps {
  * The all-in-one server boots several modules in one process; each service's `main.ts` boots one.
  */
 export interface ServiceModule {
-  /** Short name used in logs and as the migration id prefix. */
+  /** Short name used in logs and as the scope of its migration ids (`relay.0001_…`). */
   readonly name: string;
   /** This service's migrations, applied at start-up in order. */
   readonly migrations: readonly Migration[];

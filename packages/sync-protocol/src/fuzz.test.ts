@@ -12,7 +12,7 @@ import {
   encodeSyncUpdate,
 } from './encode-yjs';
 import type { DecodeResult, ProtocolErrorCode } from './protocol-error';
-import { createRandom } from './prng.test-support';
+import { createRandom } from '@rpg-bot/kit';
 
 const seed = 20261124;
 const frameCount = 5_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createRandom } from './prng.test-support';
+import { createRandom } from '@rpg-bot/kit';
 import { checkYjsUpdateV1, isYjsUpdateV1 } from './yjs-update-v1';
 
 /** Every kind of content Yjs can put into a v1 update, written by Yjs itself. */

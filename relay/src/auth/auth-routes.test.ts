@@ -2,8 +2,8 @@ import { signTelegramInitData } from '@rpg-bot/auth/testing';
 import { validators } from '@rpg-bot/contracts';
 import type { Session } from '@rpg-bot/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, bootRelay, testBackends } from './relay-test-stack';
-import type { ApiResponse, RelayUnderTest } from './relay-test-stack';
+import { BOT_TOKEN, bootRelay, testBackends } from '../testing/relay-test-stack';
+import type { ApiResponse, RelayUnderTest } from '../testing/relay-test-stack';
 
 function session(response: ApiResponse): Session {
   const result = validators.session(response.json);

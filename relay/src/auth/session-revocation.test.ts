@@ -19,9 +19,9 @@ import { WebSocket } from 'ws';
 import { partyClient } from '../party/party-test-client';
 import type { PartyTestClient } from '../party/party-test-client';
 import { createRelayModule, relayModule } from '../relay-module';
-import { ManualTimers } from '../sync/testing-timers';
-import { BOT_TOKEN, bootRelay, testBackends } from './relay-test-stack';
-import type { ApiResponse, RelayUnderTest } from './relay-test-stack';
+import { ManualTimers } from '@rpg-bot/kit/testing';
+import { BOT_TOKEN, bootRelay, testBackends } from '../testing/relay-test-stack';
+import type { ApiResponse, RelayUnderTest } from '../testing/relay-test-stack';
 
 const TTL_SECONDS = 900;
 

@@ -1,9 +1,9 @@
 import { validators } from '@rpg-bot/contracts';
 import type { Campaign, Invite } from '@rpg-bot/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootRelay, testBackends } from '../auth/relay-test-stack';
+import { bootRelay, testBackends } from '../testing/relay-test-stack';
 import { CampaignStore } from './campaign-store';
-import type { ApiResponse, RelayUnderTest } from '../auth/relay-test-stack';
+import type { ApiResponse, RelayUnderTest } from '../testing/relay-test-stack';
 
 function parsed<T>(validate: (input: unknown) => { ok: true; value: T } | { ok: false; issues: unknown }, response: ApiResponse): T {
   const result = validate(response.json);

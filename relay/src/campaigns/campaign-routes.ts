@@ -9,7 +9,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AuthEnv } from '../auth/auth-env';
 import { validPathIds } from '../path-ids';
 import type { CampaignStore } from './campaign-store';
-import type { MemberRole } from './doc-access';
+import type { CampaignRole } from '@rpg-bot/contracts';
 import { inviteUrl } from './invite-link';
 import type { InviteLinkSettings } from './invite-link';
 
@@ -20,7 +20,7 @@ export interface MembershipChange {
   readonly campaignId: string;
   readonly userId: string;
   readonly name: string;
-  readonly role: MemberRole;
+  readonly role: CampaignRole;
   readonly change: 'joined' | 'removed';
 }
 
@@ -40,7 +40,7 @@ export interface CampaignRoutesOptions {
 const noSuchCampaign = () => new ApiError('not_found', 'No such campaign, or you are not a member of it.');
 
 async function requireGm(store: CampaignStore, campaignId: string, userId: string): Promise<void> {
-  const role: MemberRole | undefined = await store.roleOf(campaignId, userId);
+  const role: CampaignRole | undefined = await store.roleOf(campaignId, userId);
   if (role === undefined) throw noSuchCampaign();
   if (role !== 'gm') throw new ApiError('forbidden', 'Only the campaign’s GM can do this.');
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Campaign, CampaignDocIds, InviteRole } from '@rpg-bot/contracts';
 import type { Database, Queryable } from '@rpg-bot/db';
 import { docAccess } from './doc-access';
-import type { DocAccess, DocKind, MemberRole } from './doc-access';
+import type { DocAccess, DocKind } from './doc-access';
+import type { CampaignRole } from '@rpg-bot/contracts';
 import { newInviteCode } from './invite-link';
 
 /** Outcome of accepting an invite; only `joined` carries the campaign. */
@@ -17,7 +18,7 @@ interface MemberDocRow extends Record<string, unknown> {
   id: string;
   title: string;
   created_at: Date;
-  role: MemberRole;
+  role: CampaignRole;
   doc_id: string;
   kind: DocKind;
   owner_user_id: string | null;
@@ -66,8 +67,8 @@ export class CampaignStore {
   }
 
   /** The user's role in the campaign, or undefined when not a member (or no such campaign). */
-  async roleOf(campaignId: string, userId: string): Promise<MemberRole | undefined> {
-    const { rows } = await this.db.query<{ role: MemberRole }>('SELECT role FROM campaign_members WHERE campaign_id = $1 AND user_id = $2', [
+  async roleOf(campaignId: string, userId: string): Promise<CampaignRole | undefined> {
+    const { rows } = await this.db.query<{ role: CampaignRole }>('SELECT role FROM campaign_members WHERE campaign_id = $1 AND user_id = $2', [
       campaignId,
       userId,
     ]);
@@ -129,7 +130,7 @@ export class CampaignStore {
    * doc or a non-member. For the sync route, which gets only a doc id from the client.
    */
   async docAccessFor(docId: string, userId: string): Promise<DocAccess> {
-    const { rows } = await this.db.query<{ kind: DocKind; owner_user_id: string | null; role: MemberRole | null }>(
+    const { rows } = await this.db.query<{ kind: DocKind; owner_user_id: string | null; role: CampaignRole | null }>(
       `SELECT d.kind, d.owner_user_id, m.role
          FROM campaign_docs d
          LEFT JOIN campaign_members m ON m.campaign_id = d.campaign_id AND m.user_id = $2
@@ -150,8 +151,8 @@ export class CampaignStore {
    * Removes a member (their private doc stays, for when they rejoin). Answers the role they had and
    * their display name (for the party's member-left event), or undefined when they were not one.
    */
-  async removeMember(campaignId: string, userId: string): Promise<{ role: MemberRole; name: string } | undefined> {
-    const { rows } = await this.db.query<{ role: MemberRole; name: string | null }>(
+  async removeMember(campaignId: string, userId: string): Promise<{ role: CampaignRole; name: string } | undefined> {
+    const { rows } = await this.db.query<{ role: CampaignRole; name: string | null }>(
       `DELETE FROM campaign_members m WHERE m.campaign_id = $1 AND m.user_id = $2
        RETURNING m.role, (SELECT u.name FROM users u WHERE u.id = m.user_id) AS name`,
       [campaignId, userId],

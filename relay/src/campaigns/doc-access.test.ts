@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { docAccess } from './doc-access';
-import type { DocAccess, DocKind, MemberRole } from './doc-access';
+import type { DocAccess, DocKind } from './doc-access';
+import type { CampaignRole } from '@rpg-bot/contracts';
 
 const me = 'user-1';
 const other = 'user-2';
 
-const table: readonly (readonly [MemberRole | null, DocKind, string | null, DocAccess])[] = [
+const table: readonly (readonly [CampaignRole | null, DocKind, string | null, DocAccess])[] = [
   ['gm', 'shared', null, 'write'],
   ['player', 'shared', null, 'write'],
   ['viewer', 'shared', null, 'read'],

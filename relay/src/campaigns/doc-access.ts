@@ -1,5 +1,4 @@
-/** A member's role in a campaign. */
-export type MemberRole = 'gm' | 'player' | 'viewer';
+import type { CampaignRole } from '@rpg-bot/contracts';
 
 /** The three kinds of campaign documents. */
 export type DocKind = 'shared' | 'gm' | 'private';
@@ -17,7 +16,7 @@ export type DocAccess = 'write' | 'read' | 'none';
  * @param role the user's role in the doc's campaign, `null` when not a member (no access at all)
  * @param ownerUserId owner of a private doc, `null` for shared and gm docs
  */
-export function docAccess(role: MemberRole | null, kind: DocKind, ownerUserId: string | null, userId: string): DocAccess {
+export function docAccess(role: CampaignRole | null, kind: DocKind, ownerUserId: string | null, userId: string): DocAccess {
   if (role === null) return 'none';
   switch (kind) {
     case 'shared':

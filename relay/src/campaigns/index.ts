@@ -5,6 +5,6 @@ export { MEMBER_REMOVED_CHANNEL, MemberRemovals } from './member-removals';
 export type { MemberRemoval } from './member-removals';
 export type { AcceptResult } from './campaign-store';
 export { docAccess } from './doc-access';
-export type { DocAccess, DocKind, MemberRole } from './doc-access';
+export type { DocAccess, DocKind } from './doc-access';
 export { inviteUrl, newInviteCode } from './invite-link';
 export type { InviteLinkSettings } from './invite-link';

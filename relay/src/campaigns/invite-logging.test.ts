@@ -3,8 +3,8 @@
 import { validators } from '@rpg-bot/contracts';
 import { createLogCapture, createLogger } from '@rpg-bot/observability';
 import { describe, expect, it } from 'vitest';
-import { bootRelay, testBackends } from '../auth/relay-test-stack';
-import type { ApiResponse } from '../auth/relay-test-stack';
+import { bootRelay, testBackends } from '../testing/relay-test-stack';
+import type { ApiResponse } from '../testing/relay-test-stack';
 import { relayModule } from '../relay-module';
 
 function parsed<T>(validate: (input: unknown) => { ok: true; value: T } | { ok: false; issues: unknown }, response: ApiResponse): T {

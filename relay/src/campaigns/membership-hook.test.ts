@@ -10,7 +10,7 @@ import { createHttpApp } from '@rpg-bot/http';
 import { createLogCapture, createLogger, createMetrics } from '@rpg-bot/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerAuth, UserStore } from '../auth';
-import { relayMigrations } from '../db/migrations';
+import { relayMigrations } from '../migrations';
 import { campaignRoutes } from './campaign-routes';
 import type { MembershipChange } from './campaign-routes';
 import { CampaignStore } from './campaign-store';

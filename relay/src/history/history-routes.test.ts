@@ -3,8 +3,8 @@ import { validators } from '@rpg-bot/contracts';
 import type { DocHistory } from '@rpg-bot/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { bootRelay, testBackends } from '../auth/relay-test-stack';
-import type { ApiResponse, RelayUnderTest } from '../auth/relay-test-stack';
+import { bootRelay, testBackends } from '../testing/relay-test-stack';
+import type { ApiResponse, RelayUnderTest } from '../testing/relay-test-stack';
 import { PostgresUpdateLog } from '../sync';
 
 function expectError(response: ApiResponse, status: number, code: string): void {

@@ -1,18 +1,12 @@
+import { seededRandom } from '@rpg-bot/kit';
 import { describe, expect, it } from 'vitest';
 import { cryptoRandom, DICE_LIMITS, parseDice, rollDice } from './dice';
 import type { ParsedDice, RandomInt } from './dice';
 
-/** A seeded generator with `crypto.randomInt`'s contract (mulberry32). */
+/** A seeded generator with `crypto.randomInt`'s contract: an integer in [min, max). */
 function seeded(seed: number): RandomInt {
-  let state = seed >>> 0;
-  return (min, max) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const unit = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    return min + Math.floor(unit * (max - min));
-  };
+  const random = seededRandom(seed);
+  return (min, max) => min + Math.floor(random() * (max - min));
 }
 
 /** Returns the given values in order (each must lie in the requested range). */

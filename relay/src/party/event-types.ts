@@ -1,6 +1,6 @@
 import { validators } from '@rpg-bot/contracts';
 import type { Validator } from '@rpg-bot/contracts';
-import type { MemberRole } from '../campaigns';
+import type { CampaignRole } from '@rpg-bot/contracts';
 
 /** The `type` of every party event. */
 export const partyTypes = Object.freeze({
@@ -15,7 +15,7 @@ export const partyTypes = Object.freeze({
 interface PartyEventType {
   readonly validate: Validator<unknown>;
   /** Roles that may publish it; empty = only the relay emits it. */
-  readonly publishers: readonly MemberRole[];
+  readonly publishers: readonly CampaignRole[];
 }
 
 const byType: ReadonlyMap<string, PartyEventType> = new Map<string, PartyEventType>([

@@ -1,9 +1,14 @@
 import type { Migration } from '@rpg-bot/db';
 
-/** The party event log's schema, in order. Applied migrations are immutable: add a new one instead of editing. */
+/**
+ * The party event log's schema, in order. Numbers count across the relay (`relay/src/migrations.ts`);
+ * `formerly` is the id releases before 2026-12-07 recorded (ADR 0019). Applied migrations are
+ * immutable: add a new one instead of editing.
+ */
 export const partyMigrations: Migration[] = [
   {
-    id: 'relay.v0003_party_events',
+    id: '0004_party_events',
+    formerly: ['relay.v0003_party_events'],
     sql: `
       -- One row per campaign: the seq counter appends lock (so seqs have no gaps and never collide
       -- across relay processes), and the oldest seq retention kept.

@@ -7,9 +7,10 @@ import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { Registry } from 'prom-client';
 import type { AuthEnv, SessionRevocations, UserStore } from '../auth';
-import type { MemberRole, MembershipChange } from '../campaigns';
-import { nodeTimers } from '../sync/timers';
-import type { Timers } from '../sync/timers';
+import type { MembershipChange } from '../campaigns';
+import type { CampaignRole } from '@rpg-bot/contracts';
+import { systemTimers } from '@rpg-bot/kit';
+import type { Timers } from '@rpg-bot/kit';
 import { cryptoRandom } from './dice';
 import type { RandomInt } from './dice';
 import { DEFAULT_WS_MAX_SEND_BUFFER_BYTES, sendBufferBound } from '../websocket/send-budget';
@@ -36,7 +37,7 @@ export interface MountPartyOptions {
   /** `bearerAuth(…)` for the HTTP routes. */
   readonly auth: MiddlewareHandler<AuthEnv>;
   /** `CampaignStore.roleOf`: undefined for non-members (and unknown campaigns). */
-  readonly roleOf: (campaignId: string, userId: string) => Promise<MemberRole | undefined>;
+  readonly roleOf: (campaignId: string, userId: string) => Promise<CampaignRole | undefined>;
   readonly retention: PartyRetention;
   /** Publish budget per user on sockets (HTTP has the app's rate limiter); undefined = unlimited. */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number } | undefined;
@@ -72,7 +73,7 @@ export interface MountedParty {
  */
 export async function mountParty(options: MountPartyOptions): Promise<MountedParty> {
   const logger = options.logger.child({ component: 'party' });
-  const timers = options.timers ?? nodeTimers;
+  const timers = options.timers ?? systemTimers;
   const log = new PostgresPartyLog(options.db, { retention: options.retention });
   const metrics = createPartyMetrics(options.registry);
   const rooms = new PartyRooms({ log, metrics, logger });

@@ -4,7 +4,7 @@ import type { Logger } from '@rpg-bot/observability';
 import type { TokenBuckets } from '@rpg-bot/http';
 import { closeCodes } from '@rpg-bot/sync-protocol';
 import type { CloseCodeInfo } from '@rpg-bot/sync-protocol';
-import type { MemberRole } from '../campaigns';
+import type { CampaignRole } from '@rpg-bot/contracts';
 import { SendBudget } from '../websocket/send-budget';
 import { isJsonObject } from './envelope-checks';
 import type { PartyMetrics } from './party-metrics';
@@ -38,7 +38,7 @@ export interface PartySession {
 export interface PartyConnectionDeps {
   readonly service: Pick<PartyService, 'publish'>;
   /** The member's current role (undefined: not a member any more); read on every publish. */
-  readonly roleOf: (campaignId: string, userId: string) => Promise<MemberRole | undefined>;
+  readonly roleOf: (campaignId: string, userId: string) => Promise<CampaignRole | undefined>;
   readonly metrics: PartyMetrics;
   readonly now: () => number;
   /** Per-user publish budget on sockets; undefined = unlimited. */

@@ -5,7 +5,7 @@ import { createLogger } from '@rpg-bot/observability';
 import { closeCodes } from '@rpg-bot/sync-protocol';
 import { Registry } from 'prom-client';
 import { describe, expect, it, vi } from 'vitest';
-import type { MemberRole } from '../campaigns';
+import type { CampaignRole } from '@rpg-bot/contracts';
 import { InMemoryPartyLog } from './in-memory-party-log';
 import { PartyConnection } from './party-connection';
 import type { PartySocket } from './party-connection';
@@ -22,7 +22,7 @@ function world() {
   const metrics = createPartyMetrics(new Registry());
   const rooms = new PartyRooms({ log, metrics, logger });
   const clock = { now: t0 };
-  const roles = new Map<string, MemberRole>([
+  const roles = new Map<string, CampaignRole>([
     ['gm', 'gm'],
     ['pip', 'player'],
   ]);

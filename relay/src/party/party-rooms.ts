@@ -1,3 +1,4 @@
+import { SerialQueue } from '@rpg-bot/kit';
 import type { Logger } from '@rpg-bot/observability';
 import { closeCodes } from '@rpg-bot/sync-protocol';
 import type { CloseCodeInfo } from '@rpg-bot/sync-protocol';
@@ -15,7 +16,7 @@ interface Room {
   /** Highest seq broadcast to this room's live sockets (undefined until the room first read its head). */
   deliveredSeq: number | undefined;
   /** The room's work (joins, catch-ups) runs one task at a time, so deliveries stay in seq order. */
-  queue: Promise<void>;
+  readonly queue: SerialQueue;
 }
 
 export interface PartyRoomsOptions {
@@ -44,7 +45,7 @@ export class PartyRooms {
     const { campaignId } = connection.session;
     let room = this.#rooms.get(campaignId);
     if (room === undefined) {
-      room = { campaignId, connections: new Set(), deliveredSeq: undefined, queue: Promise.resolve() };
+      room = { campaignId, connections: new Set(), deliveredSeq: undefined, queue: new SerialQueue() };
       this.#rooms.set(campaignId, room);
     }
     room.connections.add(connection);
@@ -116,16 +117,16 @@ export class PartyRooms {
 
   /** Resolves when the campaign's queued work is done (tests). */
   async idle(campaignId: string): Promise<void> {
-    await this.#rooms.get(campaignId)?.queue;
+    await this.#rooms.get(campaignId)?.queue.idle();
   }
 
   /** Resolves when every room's queued work is done (shutdown: nothing reads the log afterwards). */
   async idleAll(): Promise<void> {
-    await Promise.all([...this.#rooms.values()].map((room) => room.queue));
+    await Promise.all([...this.#rooms.values()].map((room) => room.queue.idle()));
   }
 
   #enqueue(room: Room, task: () => Promise<void>, joining?: PartyConnection): void {
-    room.queue = room.queue.then(task).catch((error: unknown) => {
+    room.queue.run(task).catch((error: unknown) => {
       this.#options.logger.error({ err: error, campaignId: room.campaignId }, 'party delivery failed');
       // The room no longer knows what its sockets have: they reconnect and replay from their last seq.
       for (const connection of joining === undefined ? room.connections : [joining]) connection.close(closeCodes.TryAgain);

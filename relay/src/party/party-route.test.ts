@@ -3,8 +3,8 @@ import { validators } from '@rpg-bot/contracts';
 import type { Campaign, ErrorBody, Invite, PartyEvent, PartyEventPage, PartyPublishResult } from '@rpg-bot/contracts';
 import { closeCodes } from '@rpg-bot/sync-protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bootRelay, testBackends } from '../auth/relay-test-stack';
-import type { ApiResponse, RelayUnderTest } from '../auth/relay-test-stack';
+import { bootRelay, testBackends } from '../testing/relay-test-stack';
+import type { ApiResponse, RelayUnderTest } from '../testing/relay-test-stack';
 import { partyClient } from './party-test-client';
 import type { PartyTestClient } from './party-test-client';
 

@@ -4,14 +4,14 @@ import type { Validator } from '@rpg-bot/contracts';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { AuthEnv } from '../auth';
-import type { MemberRole } from '../campaigns';
+import type { CampaignRole } from '@rpg-bot/contracts';
 import { validPathIds } from '../path-ids';
 import { isJsonObject } from './envelope-checks';
 import type { PartyService, PublishOutcome } from './party-service';
 
 export interface PartyRoutesOptions {
   readonly service: Pick<PartyService, 'read' | 'publish'>;
-  readonly roleOf: (campaignId: string, userId: string) => Promise<MemberRole | undefined>;
+  readonly roleOf: (campaignId: string, userId: string) => Promise<CampaignRole | undefined>;
   /** `bearerAuth(…)`. */
   readonly auth: MiddlewareHandler<AuthEnv>;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PartyDiceRequestedV1Data, PartyRejectionCode, ValidationIssue } from '@rpg-bot/contracts';
-import type { MemberRole, MembershipChange } from '../campaigns';
+import type { MembershipChange } from '../campaigns';
+import type { CampaignRole } from '@rpg-bot/contracts';
 import { parseDice, rollDice } from './dice';
 import type { RandomInt } from './dice';
 import { hasUnstorableText, isJsonObject, MAX_ENVELOPE_BYTES } from './envelope-checks';
@@ -12,7 +13,7 @@ import type { Envelope, NewPartyEvent, PartyLog, PartyPage, StoredPartyEvent } f
 export interface PartyActor {
   readonly userId: string;
   readonly name: string;
-  readonly role: MemberRole;
+  readonly role: CampaignRole;
 }
 
 export type PublishOutcome =

@@ -3,7 +3,7 @@ import type { AppEnv } from '@rpg-bot/http';
 import { closeCodes } from '@rpg-bot/sync-protocol';
 import type { Hono } from 'hono';
 import type { UserStore } from '../auth';
-import type { MemberRole } from '../campaigns';
+import type { CampaignRole } from '@rpg-bot/contracts';
 import { admittedSocketRoute } from '../websocket/admitted-socket-route';
 import { bufferedBytesOf } from '../websocket/buffered-bytes';
 import { PartyConnection } from './party-connection';
@@ -15,7 +15,7 @@ export interface PartySocketRouteOptions {
   readonly rooms: PartyRooms;
   readonly tokens: TokenService;
   readonly users: Pick<UserStore, 'find'>;
-  readonly roleOf: (campaignId: string, userId: string) => Promise<MemberRole | undefined>;
+  readonly roleOf: (campaignId: string, userId: string) => Promise<CampaignRole | undefined>;
   readonly metrics: PartyMetrics;
   /** What each connection needs (publishing, role checks, limits, clock). */
   readonly connection: PartyConnectionDeps;
@@ -42,7 +42,7 @@ function incoming(data: unknown): IncomingFrame {
  * a refused socket receives no event.
  */
 export function partySocketRoute(options: PartySocketRouteOptions): Hono<AppEnv> {
-  return admittedSocketRoute<MemberRole>({
+  return admittedSocketRoute<CampaignRole>({
     path: '/v1/party/:campaignId',
     component: 'party',
     tokens: options.tokens,

@@ -11,7 +11,7 @@ import { InMemoryUpdateLog } from './in-memory-update-log';
 import { syncMigrations } from './migrations';
 import { PostgresUpdateLog } from './postgres-update-log';
 import { createSyncMetrics } from './sync-metrics';
-import { ManualTimers } from './testing-timers';
+import { ManualTimers } from '@rpg-bot/kit/testing';
 import type { UpdateLog } from './types';
 
 const adminUrl = testDatabaseUrl() ?? '';

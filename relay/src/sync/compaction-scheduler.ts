@@ -1,7 +1,7 @@
 import type { Logger } from '@rpg-bot/observability';
 import type { SyncMetrics } from './sync-metrics';
-import { nodeTimers } from './timers';
-import type { Timers } from './timers';
+import { systemTimers } from '@rpg-bot/kit';
+import type { Timers } from '@rpg-bot/kit';
 import type { UpdateLog } from './types';
 
 /** When a doc's log tail (updates after its snapshot) is worth folding into the snapshot. */
@@ -72,7 +72,7 @@ export class CompactionScheduler {
 
   constructor(options: CompactionSchedulerOptions) {
     this.#options = options;
-    this.#timers = options.timers ?? nodeTimers;
+    this.#timers = options.timers ?? systemTimers;
     this.#thresholds = options.thresholds ?? defaultCompactionThresholds;
   }
 

@@ -3,6 +3,7 @@ import { appendTests } from './conformance/append';
 import { appendBatchTests } from './conformance/append-batch';
 import { compactionTests } from './conformance/compaction';
 import { historyTests } from './conformance/history';
+import { rewriteTests } from './conformance/rewrite';
 import type { UpdateLog } from './types';
 
 /** What `setup` returns: a log whose tables exist (migrated), and how to dispose of it. */
@@ -45,5 +46,6 @@ export function runUpdateLogConformance(
     appendBatchTests(log, options.failingAuthorId);
     compactionTests(log);
     historyTests(log);
+    rewriteTests(log);
   });
 }

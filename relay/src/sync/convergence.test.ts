@@ -21,7 +21,8 @@ import {
   PROTOCOL_VERSION,
 } from '@rpg-bot/sync-protocol';
 import type { ServerMessage } from '@rpg-bot/sync-protocol';
-import { createRandom as createSeededRandom } from '@rpg-bot/sync-protocol/testing';
+import { createRandom } from '@rpg-bot/kit';
+import type { SeededRandom as Random } from '@rpg-bot/kit';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -40,29 +41,6 @@ const SEEDS = (process.env.CONVERGENCE_SEEDS ?? '1,2,3,20261202,3735928559')
   .map((seed) => Number(seed.trim()) >>> 0);
 /** Random actions per seed before the final reconnect. */
 const STEPS = 400;
-
-// ---------------------------------------------------------------------------------------------
-// Seeded randomness: @rpg-bot/sync-protocol/testing's mulberry32, plus pick and chance
-
-interface Random {
-  next(): number;
-  int(maxExclusive: number): number;
-  pick<T>(items: readonly T[]): T;
-  chance(probability: number): boolean;
-}
-
-function createRandom(seed: number): Random {
-  const base = createSeededRandom(seed);
-  return {
-    ...base,
-    pick: (items) => {
-      const item = items[base.int(items.length)];
-      if (item === undefined) throw new Error('pick from an empty list');
-      return item;
-    },
-    chance: (probability) => base.next() < probability,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The lossy, ordered in-process transport

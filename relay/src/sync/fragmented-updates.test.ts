@@ -18,8 +18,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { bootRelay, testBackends } from '../auth/relay-test-stack';
-import type { RelayUnderTest } from '../auth/relay-test-stack';
+import { bootRelay, testBackends } from '../testing/relay-test-stack';
+import type { RelayUnderTest } from '../testing/relay-test-stack';
 
 const MiB = 1024 * 1024;
 const FRAME_LIMIT = 256 * 1024;

@@ -37,5 +37,5 @@ export { SyncFanout, SYNC_CHANNEL } from './sync-fanout';
 export type { LocalRooms, SyncFanoutOptions } from './sync-fanout';
 export { CompactionScheduler, defaultCompactionThresholds } from './compaction-scheduler';
 export type { CompactionSchedulerOptions, CompactionThresholds } from './compaction-scheduler';
-export { nodeTimers } from './timers';
-export type { Timers } from './timers';
+export { systemTimers } from '@rpg-bot/kit';
+export type { Timers } from '@rpg-bot/kit';

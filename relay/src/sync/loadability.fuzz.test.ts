@@ -2,7 +2,7 @@
 // updates — what the log accepts keeps the doc loadable, every honest member keeps working, and
 // every acked edit stays. Seeded: a failure prints its seed; LOADABILITY_SEEDS=<seed or a..b,…>
 // replays it (e.g. LOADABILITY_SEEDS=20000..20600); LOADABILITY_DEBUG=1 compares maps step by step.
-import { createRandom } from '@rpg-bot/sync-protocol/testing';
+import { createRandom } from '@rpg-bot/kit';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocCommitter } from './doc-committer';

@@ -22,10 +22,10 @@ describe.each([
     await test?.cleanup();
   });
 
-  it.skipIf(skip)('relay.v0006 recounts a doc’s size without its history checkpoints (ADR 0017)', async () => {
+  it.skipIf(skip)('0007 recounts a doc’s size without its history checkpoints (ADR 0017)', async () => {
     if (test === undefined) throw new Error('no database');
     const { db } = test;
-    const upgrade = syncMigrations.find((migration) => migration.id === 'relay.v0006_doc_size_without_history');
+    const upgrade = syncMigrations.find((migration) => migration.id === '0007_doc_size_without_history');
     expect(upgrade).toBeDefined();
     await runMigrations(db, syncMigrations.filter((migration) => migration !== upgrade));
     const log = new PostgresUpdateLog(db);

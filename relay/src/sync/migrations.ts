@@ -1,9 +1,14 @@
 import type { Migration } from '@rpg-bot/db';
 
-/** The update log's schema, in order. Applied migrations are immutable: add a new one instead of editing. */
+/**
+ * The update log's schema, in order. Numbers count across the relay (`relay/src/migrations.ts`);
+ * `formerly` is the id releases before 2026-12-07 recorded (ADR 0019). Applied migrations are
+ * immutable: add a new one instead of editing.
+ */
 export const syncMigrations: Migration[] = [
   {
-    id: 'relay.sync.0001_update_log',
+    id: '0003_update_log',
+    formerly: ['relay.sync.0001_update_log'],
     sql: `
       -- One row per doc: the seq counter appends lock, and what the doc contains (a Yjs snapshot:
       -- state vector + delete set) so re-sent updates are recognised without loading the doc.
@@ -41,7 +46,8 @@ export const syncMigrations: Migration[] = [
   {
     // The doc size limit counts the document (snapshot + tail), not its history checkpoints
     // (ADR 0017): recount every doc stored by earlier code, which counted checkpoints too.
-    id: 'relay.v0006_doc_size_without_history',
+    id: '0007_doc_size_without_history',
+    formerly: ['relay.v0006_doc_size_without_history'],
     sql: `
       UPDATE sync_docs d SET stored_bytes =
         COALESCE((SELECT octet_length(s.state) FROM sync_snapshots s WHERE s.doc_id = d.doc_id), 0)

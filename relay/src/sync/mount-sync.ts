@@ -19,8 +19,8 @@ import { createSyncMetrics } from './sync-metrics';
 import { SyncRooms } from './sync-rooms';
 import { syncRoutes } from './sync-route';
 import { DEFAULT_WS_MAX_SEND_BUFFER_BYTES, sendBufferBound } from '../websocket/send-budget';
-import { nodeTimers } from './timers';
-import type { Timers } from './timers';
+import { systemTimers } from '@rpg-bot/kit';
+import type { Timers } from '@rpg-bot/kit';
 import type { UpdateLog } from './types';
 
 /** 1 MiB: far above a typing burst, small enough that one frame cannot hog the process. */
@@ -75,7 +75,7 @@ export interface MountedSync {
  * database — cross-process fan-out over LISTEN/NOTIFY (PGlite is one process, so it has nobody to tell).
  */
 export async function mountSync(options: MountSyncOptions): Promise<MountedSync> {
-  const timers = options.timers ?? nodeTimers;
+  const timers = options.timers ?? systemTimers;
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_SYNC_MAX_FRAME_BYTES;
   const log = new PostgresUpdateLog(options.db);
   const cache = new MergedStateCache({ log, now: options.clock, idleTtlMs: options.idleTtlMs ?? IDLE_TTL_MS, frameHeader: syncStep2Header });

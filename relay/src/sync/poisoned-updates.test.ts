@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { bootRelay, testBackends } from '../auth/relay-test-stack';
-import type { RelayUnderTest } from '../auth/relay-test-stack';
+import { bootRelay, testBackends } from '../testing/relay-test-stack';
+import type { RelayUnderTest } from '../testing/relay-test-stack';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 

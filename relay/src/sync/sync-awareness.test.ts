@@ -6,8 +6,8 @@ import { decodeServerMessage, defaultLimits, encodeAwareness, encodeAwarenessEnt
 import type { AwarenessEntry } from '@rpg-bot/sync-protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { bootRelay, testBackends } from '../auth/relay-test-stack';
-import type { RelayUnderTest } from '../auth/relay-test-stack';
+import { bootRelay, testBackends } from '../testing/relay-test-stack';
+import type { RelayUnderTest } from '../testing/relay-test-stack';
 import { awarenessLimits } from './awareness-policy';
 
 interface Peer {

@@ -29,8 +29,8 @@ import { FragmentAssembly } from './fragment-assembly';
 import type { FragmentBudget } from './fragment-assembly';
 import type { MergedStateCache } from './merged-state-cache';
 import type { SyncMetrics } from './sync-metrics';
-import { nodeTimers } from './timers';
-import type { Timers } from './timers';
+import { systemTimers } from '@rpg-bot/kit';
+import type { Timers } from '@rpg-bot/kit';
 import { isRefusal } from './types';
 import type { AppendBatchResult, AppendItem } from './types';
 
@@ -378,7 +378,7 @@ export class SyncConnection {
 
   #scheduleAwarenessFlush(): void {
     if (this.#cancelAwarenessFlush !== undefined) return;
-    const timers = this.#deps.timers ?? nodeTimers;
+    const timers = this.#deps.timers ?? systemTimers;
     this.#cancelAwarenessFlush = timers.setTimeout(() => {
       this.#cancelAwarenessFlush = undefined;
       const held = this.#heldAwareness;

@@ -1,3 +1,4 @@
+import { SerialQueue } from '@rpg-bot/kit';
 import type { Database } from '@rpg-bot/db';
 import type { Logger } from '@rpg-bot/observability';
 import { encodeSyncUpdate } from '@rpg-bot/sync-protocol';
@@ -61,7 +62,7 @@ function parseCommitted(payload: string): Committed | undefined {
  */
 export class SyncFanout {
   readonly #options: SyncFanoutOptions;
-  #queue: Promise<void> = Promise.resolve();
+  readonly #queue = new SerialQueue();
   #unlisten: (() => Promise<void>) | undefined;
 
   constructor(options: SyncFanoutOptions) {
@@ -90,18 +91,18 @@ export class SyncFanout {
 
   /** Settles once every announcement received so far has been handled (for tests and shutdown). */
   idle(): Promise<void> {
-    return this.#queue;
+    return this.#queue.idle();
   }
 
   async stop(): Promise<void> {
     const unlisten = this.#unlisten;
     this.#unlisten = undefined;
     if (unlisten !== undefined) await unlisten();
-    await this.#queue;
+    await this.#queue.idle();
   }
 
   #enqueue(task: () => Promise<void>, context: object): void {
-    this.#queue = this.#queue.then(task).catch((error: unknown) => {
+    this.#queue.run(task).catch((error: unknown) => {
       this.#options.logger.warn({ err: error, ...context }, 'sync fan-out failed');
     });
   }

@@ -7,7 +7,7 @@ import { MergedStateCache } from './merged-state-cache';
 import { createSyncMetrics } from './sync-metrics';
 import type { SyncSession } from './sync-connection';
 import { SyncRooms } from './sync-rooms';
-import { ManualTimers } from './testing-timers';
+import { ManualTimers } from '@rpg-bot/kit/testing';
 import { encodeSyncUpdate } from '@rpg-bot/sync-protocol';
 import * as Y from 'yjs';
 

@@ -6,8 +6,8 @@ import { SyncConnection } from './sync-connection';
 import type { ConnectionDeps, SyncPeers, SyncSession, SyncSocket } from './sync-connection';
 import { SyncRoom } from './sync-room';
 import type { CommittedUpdate } from './sync-room';
-import { nodeTimers } from './timers';
-import type { Timers } from './timers';
+import { systemTimers } from '@rpg-bot/kit';
+import type { Timers } from '@rpg-bot/kit';
 import type { UpdateLog } from './types';
 
 /** What `SyncRooms` needs: the connections' dependencies, and the doc storage their rooms commit to. */
@@ -63,7 +63,7 @@ export class SyncRooms {
 
   constructor(deps: SyncRoomsOptions) {
     this.#deps = deps;
-    this.#timers = deps.timers ?? nodeTimers;
+    this.#timers = deps.timers ?? systemTimers;
   }
 
   /** Subscribes to every committed update (SYNC-FANOUT-1, SYNC-COMPACT-1); returns the unsubscribe. */

@@ -1,14 +1,12 @@
 // Test support (not exported): turns real Yjs updates into hostile ones, the way a member with a
 // modified client could — well-formed v1 bytes whose clocks, lengths, client ids, delete sets and
 // references lie. Used by the loadability property test (SYNC-UPDATE-5).
+import type { SeededRandom } from '@rpg-bot/kit';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
-/** The PRNG the tests share (`@rpg-bot/sync-protocol/testing`). */
-export interface Random {
-  next(): number;
-  int(maxExclusive: number): number;
-}
+/** The PRNG the tests share (`@rpg-bot/kit`'s createRandom). */
+export type Random = SeededRandom;
 
 interface Block {
   client: number;

@@ -7,8 +7,8 @@ import { capabilities, closeCodes, decodeServerMessage, defaultLimits, encodeHel
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { bootRelay, testBackends } from '../auth/relay-test-stack';
-import type { RelayUnderTest } from '../auth/relay-test-stack';
+import { bootRelay, testBackends } from '../testing/relay-test-stack';
+import type { RelayUnderTest } from '../testing/relay-test-stack';
 
 const MiB = 1024 * 1024;
 

@@ -107,7 +107,6 @@ function DocHistoryView({ choice, restorable, userId, names, services }: DocHist
   }
   const versions = groupVersions(history.value.checkpoints);
   if (versions.length === 0) return <p className="history__text">{t('history.empty')}</p>;
-  const plural = new Intl.PluralRules(locale);
 
   const author = (checkpoint: DocCheckpoint) =>
     checkpoint.authorId === userId ? t('history.you') : (names.get(checkpoint.authorId) ?? t('history.unknownAuthor'));
@@ -136,7 +135,7 @@ function DocHistoryView({ choice, restorable, userId, names, services }: DocHist
                   {t('history.versionLine', {
                     time: when(checkpoint),
                     author: author(checkpoint),
-                    edits: t(`history.edits.${plural.select(edits)}`, { count: edits }),
+                    edits: t('history.edits', { count: edits }),
                   })}
                 </span>
               </button>

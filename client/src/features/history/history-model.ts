@@ -1,6 +1,5 @@
-import type { Campaign, DocCheckpoint } from '@rpg-bot/contracts';
+import type { Campaign, CampaignRole, DocCheckpoint } from '@rpg-bot/contracts';
 import * as Y from 'yjs';
-import type { Role } from '../../shell/feature';
 import { canEdit } from '../shared/roles';
 
 export type DocKind = 'shared' | 'private' | 'gm';
@@ -21,7 +20,7 @@ export function docChoices(campaign: Pick<Campaign, 'role' | 'docs'>): DocChoice
 }
 
 /** Restoring writes to the doc: shared needs player or GM; private is always its owner's; gm is the GM's. */
-export function canRestore(kind: DocKind, role: Role): boolean {
+export function canRestore(kind: DocKind, role: CampaignRole): boolean {
   switch (kind) {
     case 'shared':
       return canEdit(role);

@@ -52,7 +52,6 @@ describe('feature messages', () => {
       ...['level', 'hpCurrent', 'hpMax'].map((f) => `characters.${f}`),
       ...['required', 'notInteger', 'range'].map((e) => `characters.error.${e}`),
       ...['shared', 'private', 'gm'].map((k) => `history.doc.${k}`),
-      ...['en', 'ru'].flatMap((locale) => new Intl.PluralRules(locale).resolvedOptions().pluralCategories.map((c) => `history.edits.${c}`)),
       ...['notes', 'gm-secrets', 'private-notes', 'characters'].flatMap((id) =>
         ['here', 'you', 'loading', 'error', 'readOnly'].map((key) => `${id}.editor.${key}`),
       ),

@@ -1,13 +1,7 @@
-import type { Role } from '../../shell/feature';
+import { hasRole } from '@rpg-bot/contracts';
+import type { CampaignRole } from '@rpg-bot/contracts';
 
-const rank: Readonly<Record<Role, number>> = { viewer: 0, player: 1, gm: 2 };
-
-/** Whether `role` is at least `minimum` (gm > player > viewer). */
-export function hasRole(role: Role, minimum: Role): boolean {
-  return rank[role] >= rank[minimum];
-}
-
-/** Players and the GM write; viewers only read. */
-export function canEdit(role: Role): boolean {
+/** Players and the GM write; viewers only read (the relay enforces the same rule). */
+export function canEdit(role: CampaignRole): boolean {
   return hasRole(role, 'player');
 }

@@ -169,4 +169,47 @@ export function migrationTests(ctx: ConformanceContext): void {
     const { rows } = await db.query('SELECT id FROM schema_migrations WHERE id = $1', [id]);
     expect(rows).toEqual([{ id }]);
   });
+
+  it('records a scoped list as scope.id, and adopts rows an earlier release recorded under a former id', async () => {
+    const db = ctx.db();
+    const s = scenario(ctx);
+    const [users, notes, tags] = s.migrations;
+    if (users === undefined || notes === undefined || tags === undefined) throw new Error('scenario has three migrations');
+    // Yesterday's release: the same SQL under ids that sorted by a naming trick.
+    const yesterday: Migration[] = [
+      { id: 'svc.0001_create_users', sql: users.sql },
+      { id: 'svc.sync.0001_create_notes', sql: notes.sql },
+    ];
+    await runMigrations(db, yesterday, { table: s.table });
+    await db.query(`INSERT INTO ${s.tables[0] ?? ''} VALUES (7, 'kept')`);
+    // Today's: plain numbers in a scope, each naming what it was called before.
+    const today: Migration[] = [
+      { id: '0001_create_users', sql: users.sql },
+      { id: '0002_create_notes', sql: notes.sql, formerly: ['svc.sync.0001_create_notes'] },
+      { id: '0003_create_tags', sql: tags.sql },
+    ];
+    expect(await pendingMigrations(db, today, { table: s.table, scope: 'svc' })).toEqual(['svc.0003_create_tags']);
+    const logger = capturingLogger();
+    const upgraded = await runMigrations(db, today, { table: s.table, scope: 'svc', logger });
+    // Nothing ran twice (plain CREATE TABLE would fail), only the new one ran.
+    expect(upgraded.applied).toEqual(['svc.0003_create_tags']);
+    expect(logger.messages).toContain('migration id renamed (already applied)');
+    expect((await recorded(db, s.table)).map((row) => row.id)).toEqual(['svc.0001_create_users', 'svc.0002_create_notes', 'svc.0003_create_tags']);
+    const { rows } = await db.query<{ name: string }>(`SELECT name FROM ${s.tables[0] ?? ''} WHERE id = 7`);
+    expect(rows).toEqual([{ name: 'kept' }]);
+    expect(await runMigrations(db, today, { table: s.table, scope: 'svc' })).toEqual({ applied: [] });
+    expect(await pendingMigrations(db, today, { table: s.table, scope: 'svc' })).toEqual([]);
+  });
+
+  it('refuses to adopt a former id whose recorded SQL is not the migration’s, and changes nothing', async () => {
+    const db = ctx.db();
+    const s = scenario(ctx);
+    const [users, notes] = s.migrations;
+    if (users === undefined || notes === undefined) throw new Error('scenario has three migrations');
+    await runMigrations(db, [{ id: 'old.0001_x', sql: users.sql }], { table: s.table });
+    const today: Migration[] = [{ id: '0001_create_notes', sql: notes.sql, formerly: ['old.0001_x'] }];
+    const error = await expectDatabaseError(runMigrations(db, today, { table: s.table, scope: 'svc' }));
+    expect(error.message).toMatch(/svc.0001_create_notes \(recorded as old.0001_x\) was changed after it was applied/);
+    expect((await recorded(db, s.table)).map((row) => row.id)).toEqual(['old.0001_x']);
+  });
 }

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { expect, it } from 'vitest';
 import { createWriter, textOf } from './fixtures';
-import { minute, t0, freshDoc, meta, stateOf, seededRandom, rejectionCode } from './helpers';
+import { seededRandom } from '@rpg-bot/kit';
+import { minute, t0, freshDoc, meta, stateOf, rejectionCode } from './helpers';
 import type { LogAccess } from './helpers';
 
 /** Append tests of the UpdateLog conformance suite. */

@@ -14,17 +14,6 @@ export function stateOf(loaded: LoadedState): Uint8Array[] {
   return [...(loaded.snapshot === null ? [] : [loaded.snapshot]), ...loaded.tail.map((entry) => entry.update)];
 }
 
-/** mulberry32: a tiny seeded generator, so a failing sequence can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function rejectionCode(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;

@@ -1,4 +1,4 @@
-// Test support (not exported from index.ts): timers and a clock that only move when a test says so.
+// Test support: timers and a clock that only move when a test says so (`@rpg-bot/kit/testing`).
 import type { Timers } from './timers';
 
 interface Scheduled {
@@ -30,6 +30,18 @@ export class ManualTimers implements Timers {
   /** Timers still scheduled. */
   pending(): number {
     return this.#scheduled.size;
+  }
+
+  /** When the next scheduled timer falls due (undefined when none is). */
+  nextDue(): number | undefined {
+    let next: number | undefined;
+    for (const item of this.#scheduled.values()) if (next === undefined || item.due < next) next = item.due;
+    return next;
+  }
+
+  /** Drops every scheduled timer without running it (a test simulating a suspended page). */
+  cancelAll(): void {
+    this.#scheduled.clear();
   }
 
   advance(ms: number): void {

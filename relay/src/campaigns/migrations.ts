@@ -1,25 +1,13 @@
 import type { Migration } from '@rpg-bot/db';
 
-/** The relay's schema, in order. Applied migrations are immutable: add a new one instead of editing. */
-export const relayMigrations: readonly Migration[] = [
+/**
+ * The campaigns feature's tables: users (the auth feature's `UserStore` reads and writes them),
+ * campaigns, members, invites and the campaign docs. Numbers count across the relay (see
+ * `relay/src/migrations.ts`); an applied migration never changes: add a new one instead.
+ */
+export const campaignMigrations: readonly Migration[] = [
   {
-    id: 'relay.0001_client_error_reports',
-    sql: `
-      CREATE TABLE client_error_reports (
-        id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        received_at timestamptz NOT NULL DEFAULT now(),
-        occurred_at timestamptz NOT NULL,
-        trace_id    text NOT NULL,
-        message     text NOT NULL,
-        stack       text,
-        url         text,
-        app_version text,
-        user_agent  text
-      );
-    `,
-  },
-  {
-    id: 'relay.0002_users_campaigns_invites',
+    id: '0002_users_campaigns_invites',
     // Ids are text: Telegram ids exceed 32 bits and dev users are `dev:<uuid>`; campaign and doc
     // ids are UUIDs made by the relay. Invites are multi-use until they expire or are revoked, so
     // they count acceptances instead of being consumed.

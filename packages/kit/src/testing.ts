@@ -1,0 +1,1 @@
+export { ManualTimers } from './manual-timers';
