@@ -1,8 +1,11 @@
+import { SerialQueue } from '@rpg-bot/kit';
 import { DEFAULT_MAX_DOC_BYTES } from '@rpg-bot/sync-protocol';
 import type { RejectionCode } from '@rpg-bot/sync-protocol';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocPersistence, PendingUpdate } from './doc-persistence';
+import type { DocStorage, PendingUpdate } from './doc-storage';
+import { Listeners } from './listeners';
+import { DocOutbox, isStoredId } from './outbox';
 import type { SocketEnvironment } from './reconnecting-socket';
 import { RelayProvider } from './relay-provider';
 import { revertUpdate } from './revert-update';
@@ -16,7 +19,7 @@ const TAKEN_BACK = Symbol('taken-back');
 export interface DocSessionOptions {
   readonly docId: string;
   readonly relayUrl: string;
-  readonly persistence: DocPersistence;
+  readonly storage: DocStorage;
   readonly env: SocketEnvironment;
   readonly compactAfter: number;
   readonly online: boolean;
@@ -28,9 +31,10 @@ export interface DocSessionOptions {
 }
 
 /**
- * One open doc: the Y.Doc and its awareness, persistence of every update (local ones also into the
- * outbox), and the relay provider. Every IndexedDB write of the doc runs on one promise chain, in
- * the order the updates happened.
+ * One open doc: the Y.Doc and its awareness, storage of every update (local ones through the
+ * outbox), and the relay provider, which sends from the outbox. Every write of the doc runs on one
+ * serial queue, in the order the updates happened. What the relay refuses for being too large is
+ * taken back here (the outbox reports refusals; see `#refused`).
  */
 export class DocSession {
   readonly docId: string;
@@ -39,15 +43,10 @@ export class DocSession {
   readonly whenLoaded: Promise<void>;
   readonly #options: DocSessionOptions;
   readonly #provider: RelayProvider;
-  readonly #listeners = new Set<(status: DocSyncStatus) => void>();
-  #chain: Promise<void>;
-  #pending: PendingUpdate[] = [];
-  /** Local updates IndexedDB has not stored yet (what the store stashes when the page hides). */
-  readonly #unsaved = new Set<Uint8Array>();
-  /** Local updates still being written to IndexedDB (they count as pending). */
-  #unpersisted = 0;
-  /** Ids for updates IndexedDB refused to store: they are still uploaded, from memory. */
-  #memoryIds = 0;
+  /** The doc's write chain: the load, then every write (the outbox's too), one at a time. */
+  readonly #writes = new SerialQueue();
+  readonly #outbox: DocOutbox;
+  readonly #listeners = new Listeners<[status: DocSyncStatus]>();
   #lastAckedSeq = 0;
   #rows = 0;
   #loaded = false;
@@ -74,40 +73,45 @@ export class DocSession {
     this.#online = options.online;
     this.docId = options.docId;
     this.awareness = new Awareness(this.doc);
+    const outbox = new DocOutbox({ docId: options.docId, storage: options.storage, writes: this.#writes, onError: options.onError });
+    this.#outbox = outbox;
     this.#provider = new RelayProvider({
       docId: options.docId,
       relayUrl: options.relayUrl,
       doc: this.doc,
       awareness: this.awareness,
       env: options.env,
-      host: {
-        pending: () => this.#pending,
-        writing: () => this.#unpersisted,
-        acked: (ids, seq) => {
-          this.#acked(ids, seq);
-        },
-        refused: (ids, code) => {
-          this.#refused(ids, code);
-        },
-        limits: (limits) => {
-          this.#maxDocBytes = limits.maxDocBytes;
-        },
-        changed: () => {
-          this.#emit();
-        },
-      },
+      outbox,
+    });
+    outbox.onAppended((entry) => {
+      if (isStoredId(entry.id)) this.#rows += 1;
+      this.#maybeCompact();
+    });
+    outbox.onAcked((entries, seq) => {
+      this.#acked(entries, seq);
+    });
+    outbox.onRefused((entries, code) => {
+      this.#refused(entries, code);
+    });
+    outbox.onChange(() => {
+      this.#emit();
+    });
+    this.#provider.onLimits((limits) => {
+      this.#maxDocBytes = limits.maxDocBytes;
+    });
+    this.#provider.onChange(() => {
+      this.#emit();
     });
     if (!options.online) this.#provider.setOnline(false);
     this.doc.on('update', this.#onUpdate);
-    const loading = options.after.then(() => this.#load());
-    this.#chain = loading.catch(() => undefined);
-    this.whenLoaded = loading;
+    // The first task of the chain: every write waits for the load (and the load for the previous session).
+    this.whenLoaded = this.#writes.run(() => options.after.then(() => this.#load()));
     this.#last = this.#compute();
   }
 
   /** Resolves when every write queued so far has settled. */
   settled(): Promise<void> {
-    return Promise.all([this.#chain, this.#compaction]).then(() => undefined);
+    return Promise.all([this.#writes.idle(), this.#compaction]).then(() => undefined);
   }
 
   status(): DocSyncStatus {
@@ -115,10 +119,7 @@ export class DocSession {
   }
 
   onStatus(listener: (status: DocSyncStatus) => void): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#listeners.add(listener);
   }
 
   setOnline(online: boolean): void {
@@ -142,22 +143,22 @@ export class DocSession {
   detach(): void {
     this.#persisting = false;
     this.#provider.stop();
-    this.#unsaved.clear();
+    this.#outbox.stop();
   }
 
   /** Local updates IndexedDB has not stored yet, oldest first (none once detached). */
   unsavedUpdates(): Uint8Array[] {
-    return [...this.#unsaved];
+    return this.#outbox.unsaved();
   }
 
   async #load(): Promise<void> {
-    const loaded = await this.#options.persistence.load(this.docId);
+    const loaded = await this.#options.storage.load(this.docId);
     if (loaded.updates.length > 0) {
       this.doc.transact(() => {
         for (const update of loaded.updates) Y.applyUpdate(this.doc, update, LOCAL_LOAD);
       }, LOCAL_LOAD);
     }
-    this.#pending = [...loaded.pending, ...this.#pending];
+    this.#outbox.restore(loaded.pending);
     this.#lastAckedSeq = Math.max(this.#lastAckedSeq, loaded.lastAckedSeq);
     this.#rows += loaded.rows;
     this.#loaded = true;
@@ -183,10 +184,10 @@ export class DocSession {
   readonly #onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOCAL_LOAD || origin === TAKEN_BACK || !this.#persisting) return;
     if (origin === this.#provider) {
-      const { persistence } = this.#options;
+      const { storage } = this.#options;
       const docId = this.docId;
       this.#enqueue('storing a remote update', async () => {
-        await persistence.appendRemote(docId, update);
+        await storage.appendRemote(docId, update);
         this.#rows += 1;
       });
       return;
@@ -214,7 +215,7 @@ export class DocSession {
     }
     this.#changes += 1;
     this.#changeNumbers.set(update, this.#changes);
-    this.#storeLocal(update);
+    this.#outbox.add(update);
   };
 
   /**
@@ -232,63 +233,23 @@ export class DocSession {
     this.#refusal = { code, bytes: update.byteLength, maxDocBytes: this.#maxDocBytes };
     this.#refusedAtChange = this.#changes;
     this.#replacements.add(replacement);
-    this.#storeLocal(replacement);
+    this.#outbox.add(replacement);
   }
 
-  /** Stores a local change in IndexedDB and the outbox, then hands it to the provider. */
-  #storeLocal(update: Uint8Array): void {
-    const { persistence } = this.#options;
-    const docId = this.docId;
-    this.#unpersisted += 1;
-    this.#unsaved.add(update);
-    this.#emit();
-    // The IndexedDB write starts now, not when the chain reaches it, which keeps the window in
-    // which a reload or closed tab aborts it short (what is still unstored when the page hides is
-    // stashed: DocStore.stashUnsaved). IndexedDB runs read-write transactions on the same stores
-    // in creation order, so the rows keep the order of the updates; the chain only does the
-    // bookkeeping, in that same order. Before the load the write waits, so the load cannot read it
-    // and count it twice.
-    const started = this.#loaded ? persistence.appendLocal(docId, update) : undefined;
-    started?.catch(() => undefined); // answered in the chain below
-    this.#enqueue('storing a local update', async () => {
-      let id: number;
-      try {
-        id = await (started ?? persistence.appendLocal(docId, update));
-        this.#rows += 1;
-        this.#unsaved.delete(update);
-      } catch (error) {
-        this.#memoryIds -= 1;
-        id = this.#memoryIds;
-        this.#options.onError(error, `storing a local update of ${docId}; it is kept in memory`);
-      }
-      this.#unpersisted -= 1;
-      this.#pending.push({ id, update });
-      this.#provider.flush();
-      this.#emit();
-    });
-  }
-
-  #acked(ids: readonly number[], seq: number): void {
-    const done = new Set(ids);
+  /** The relay acknowledged these (they left the outbox, which records the ack in the storage). */
+  #acked(entries: readonly PendingUpdate[], seq: number): void {
     if (this.#refusal !== undefined) {
       // A change made after the refusal reached the server: the status line has moved on.
-      const later = this.#pending.some((entry) => done.has(entry.id) && (this.#changeNumbers.get(entry.update) ?? 0) > this.#refusedAtChange);
+      const later = entries.some((entry) => (this.#changeNumbers.get(entry.update) ?? 0) > this.#refusedAtChange);
       if (later) this.#refusal = undefined;
     }
-    this.#pending = this.#pending.filter((entry) => !done.has(entry.id));
     this.#lastAckedSeq = Math.max(this.#lastAckedSeq, seq);
-    const stored = ids.filter((id) => id > 0);
-    this.#enqueue('recording an ack', () => this.#options.persistence.acknowledge(this.docId, stored, seq));
   }
 
-  #refused(ids: readonly number[], code: RejectionCode): void {
-    const done = new Set(ids);
-    const refused = this.#pending.filter((entry) => done.has(entry.id));
-    this.#pending = this.#pending.filter((entry) => !done.has(entry.id));
-    const stored = ids.filter((id) => id > 0);
-    this.#enqueue('discarding refused updates', () => this.#options.persistence.discard(stored));
+  /** The relay refused these for good (they left the outbox; they stay in the local doc and storage). */
+  #refused(refused: readonly PendingUpdate[], code: RejectionCode): void {
     if (code !== 'doc_too_large') {
-      this.#options.onError(new Error(`the relay refused ${ids.length} update(s) of ${this.docId}: ${code}`), 'sync');
+      this.#options.onError(new Error(`the relay refused ${refused.length} update(s) of ${this.docId}: ${code}`), 'sync');
       return;
     }
     // The doc is full: take the changes back so that everything typed afterwards still syncs.
@@ -300,11 +261,10 @@ export class DocSession {
         this.#takeBack(entry.update, code);
       }
     }
-    this.#emit();
   }
 
   #enqueue(context: string, task: () => Promise<void>): void {
-    this.#chain = this.#chain.then(async () => {
+    void this.#writes.run(async () => {
       if (!this.#persisting) return;
       try {
         await task();
@@ -315,14 +275,14 @@ export class DocSession {
     });
   }
 
-  /** Background compaction; IndexedDB serialises it with every append, so nothing is lost. */
+  /** Background compaction; the storage serialises it with every append, so nothing is lost. */
   #maybeCompact(): void {
     if (this.#compacting || !this.#persisting || this.#rows <= this.#options.compactAfter) return;
     this.#compacting = true;
-    const { persistence } = this.#options;
-    const compaction = persistence
+    const { storage } = this.#options;
+    const compaction = storage
       .compact(this.docId)
-      .then(() => persistence.rowCount(this.docId))
+      .then(() => storage.rowCount(this.docId))
       .then(
         (rows) => {
           this.#rows = rows;
@@ -339,8 +299,8 @@ export class DocSession {
   }
 
   #compute(): DocSyncStatus {
-    const pendingUpdates = this.#pending.length;
-    const savingLocally = this.#unpersisted;
+    const pendingUpdates = this.#outbox.entries().length;
+    const savingLocally = this.#outbox.writing();
     const status = { state: this.#state(pendingUpdates + savingLocally), pendingUpdates, savingLocally, lastAckedSeq: this.#lastAckedSeq };
     return this.#refusal === undefined ? status : { ...status, refusal: this.#refusal };
   }
@@ -372,6 +332,6 @@ export class DocSession {
       return;
     }
     this.#last = next;
-    for (const listener of [...this.#listeners]) listener(next);
+    this.#listeners.emit(next);
   }
 }

@@ -1,8 +1,9 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { DocPersistence } from './doc-persistence';
+import { IndexedDbDocStorage } from './indexeddb-doc-storage';
 import { DocStore } from './doc-store';
+import { InMemoryDocStorage } from './in-memory-doc-storage';
 import { LocalDb } from './local-db';
 import type { DocStoreOptions } from './types';
 
@@ -108,10 +109,10 @@ describe('DocStore offline', () => {
     await closeStore(store);
 
     const db = localDb(dbName);
-    const persistence = new DocPersistence(db);
-    expect(await persistence.rowCount('long')).toBeLessThanOrEqual(6);
-    expect((await persistence.meta('long'))?.compactions).toBeGreaterThan(0);
-    const loaded = await persistence.load('long');
+    const storage = new IndexedDbDocStorage(db);
+    expect(await storage.rowCount('long')).toBeLessThanOrEqual(6);
+    expect((await storage.meta('long'))?.compactions).toBeGreaterThan(0);
+    const loaded = await storage.load('long');
     // Pending updates are kept one by one: compaction touches stored rows, not the outbox.
     expect(loaded.pending).toHaveLength(40);
     const doc = new Y.Doc();
@@ -131,27 +132,21 @@ describe('DocStore offline', () => {
     await store.forget('gone');
     expect(await store.localDocIds()).toEqual(['kept']);
   });
-});
 
-describe('DocPersistence compaction', () => {
-  it('never loses an append that races a compaction', async () => {
-    const db = localDb(freshDbName());
-    const persistence = new DocPersistence(db);
-    const source = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    source.on('update', (update: Uint8Array) => updates.push(update));
-    const text = source.getText('notes');
-    for (let i = 0; i < 10; i += 1) text.insert(text.length, String(i));
-    for (const update of updates.splice(0)) await persistence.appendRemote('race', update);
-    text.insert(text.length, 'A');
-    text.insert(text.length, 'B');
-    const [late1, late2] = updates;
-    // Started together: IndexedDB orders the transactions, whichever comes first.
-    await Promise.all([persistence.appendRemote('race', late1!), persistence.compact('race'), persistence.appendLocal('race', late2!)]);
-    const loaded = await persistence.load('race');
-    const doc = new Y.Doc();
-    for (const update of loaded.updates) Y.applyUpdate(doc, update);
-    expect(doc.getText('notes').toJSON()).toBe('0123456789AB');
-    expect(loaded.pending).toHaveLength(1);
+  it('keeps docs in an injected storage, which outlives the store', async () => {
+    const storage = new InMemoryDocStorage();
+    const first = offlineStore(freshDbName(), { storage });
+    const handle = first.open('doc-a');
+    await handle.whenLoaded;
+    handle.doc.getText('notes').insert(0, 'kept in memory');
+    handle.release();
+    await closeStore(first);
+    expect(await storage.docIds()).toEqual(['doc-a']);
+
+    const second = offlineStore(freshDbName(), { storage });
+    const reopened = second.open('doc-a');
+    await reopened.whenLoaded;
+    expect(reopened.doc.getText('notes').toJSON()).toBe('kept in memory');
+    expect(reopened.status()).toMatchObject({ state: 'offline', pendingUpdates: 1, savingLocally: 0 });
   });
 });

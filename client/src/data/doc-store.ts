@@ -1,5 +1,6 @@
-import { DocPersistence } from './doc-persistence';
 import { DocSession } from './doc-session';
+import type { DocStorage } from './doc-storage';
+import { IndexedDbDocStorage } from './indexeddb-doc-storage';
 import { DEFAULT_DB_NAME, LocalDb } from './local-db';
 import { socketEnvironment, reportError } from './environment';
 import type { SocketEnvironment } from './reconnecting-socket';
@@ -13,14 +14,16 @@ interface OpenDoc {
 }
 
 /**
- * The campaign docs of this device: each opened doc applies its IndexedDB state first (works with
+ * The campaign docs of this device: each opened doc applies its stored state first (works with
  * no network), stores every update, and syncs through the relay with durable acknowledgements.
- * Handles are ref-counted per doc id.
+ * Handles are ref-counted per doc id. The storage is IndexedDB (`dbName`, `indexedDb`) unless
+ * `storage` is given; an injected storage is the caller's to close.
  */
 export class DocStore {
   readonly #options: DocStoreOptions;
-  readonly #db: LocalDb;
-  readonly #persistence: DocPersistence;
+  /** The database the store opened itself (no `storage` given); closed by `destroy`. */
+  readonly #db: LocalDb | undefined;
+  readonly #storage: DocStorage;
   readonly #env: SocketEnvironment;
   readonly #open = new Map<string, OpenDoc>();
   /** Writes of released sessions that may still be running, per doc id. */
@@ -32,8 +35,14 @@ export class DocStore {
 
   constructor(options: DocStoreOptions) {
     this.#options = options;
-    this.#db = new LocalDb(options.dbName ?? DEFAULT_DB_NAME, options.indexedDb);
-    this.#persistence = new DocPersistence(this.#db);
+    if (options.storage === undefined) {
+      const db = new LocalDb(options.dbName ?? DEFAULT_DB_NAME, options.indexedDb);
+      this.#db = db;
+      this.#storage = new IndexedDbDocStorage(db);
+    } else {
+      this.#db = undefined;
+      this.#storage = options.storage;
+    }
     this.#env = socketEnvironment(options);
   }
 
@@ -44,7 +53,7 @@ export class DocStore {
       const session = new DocSession({
         docId,
         relayUrl: this.#options.relayUrl,
-        persistence: this.#persistence,
+        storage: this.#storage,
         env: this.#env,
         compactAfter: this.#options.compactAfter ?? DEFAULT_COMPACT_AFTER,
         online: this.#online,
@@ -62,7 +71,7 @@ export class DocStore {
   /** Doc ids IndexedDB holds updates for (after the writes queued so far). */
   async localDocIds(): Promise<string[]> {
     await this.#allSettled();
-    return this.#persistence.docIds();
+    return this.#storage.docIds();
   }
 
   /** Deletes the doc's local data; open handles keep their in-memory doc but stop syncing and storing. */
@@ -72,7 +81,7 @@ export class DocStore {
     await entry?.session.settled();
     await this.#settling.get(docId);
     this.#options.stash?.save(docId, []);
-    await this.#persistence.forget(docId);
+    await this.#storage.forget(docId);
   }
 
   /**
@@ -96,7 +105,7 @@ export class DocStore {
     for (const { session } of this.#open.values()) session.setOnline(online);
   }
 
-  /** Closes every doc; the database closes once queued writes have finished. */
+  /** Closes every doc; the database the store opened closes once queued writes have finished. */
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
@@ -106,7 +115,7 @@ export class DocStore {
     }
     this.#open.clear();
     void this.#allSettled().finally(() => {
-      this.#db.close();
+      this.#db?.close();
     });
   }
 

@@ -4,6 +4,11 @@
  * offline outbox. See README.md.
  */
 export { DocStore } from './doc-store';
+export { InMemoryDocStorage } from './in-memory-doc-storage';
+export { IndexedDbDocStorage } from './indexeddb-doc-storage';
+export { LocalDb } from './local-db';
+export type { DocMeta, DocStorage, LoadedDoc, PendingUpdate } from './doc-storage';
+export type { Outbox } from './outbox';
 export { PartyStore } from './party-store';
 export { combineStatus } from './combine-status';
 export { InMemoryStash, WebStorageStash } from './unsaved-stash';

@@ -50,7 +50,7 @@ export interface IndexedDbImpl {
 
 /**
  * The client's one IndexedDB database. Doc updates are stored one row each and merged in the
- * background (see `doc-persistence.ts`); outboxes hold what the relay has not acknowledged.
+ * background (see `indexeddb-doc-storage.ts`); outboxes hold what the relay has not acknowledged.
  */
 export class LocalDb extends Dexie {
   declare readonly docUpdates: EntityTable<DocUpdateRow, 'id'>;

@@ -12,27 +12,25 @@ import {
   PROTOCOL_VERSION,
   rejectionCodes,
 } from '@rpg-bot/sync-protocol';
-import type { LimitsMessage, RejectionCode, RejectionCodeInfo, ServerMessage, WelcomeMessage } from '@rpg-bot/sync-protocol';
+import type { LimitsMessage, RejectionCodeInfo, ServerMessage, WelcomeMessage } from '@rpg-bot/sync-protocol';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { PendingUpdate } from './doc-persistence';
+import type { PendingUpdate } from './doc-storage';
+import { Listeners } from './listeners';
+import type { Outbox } from './outbox';
 import { ReconnectingSocket } from './reconnecting-socket';
 import type { SocketEnvironment } from './reconnecting-socket';
 
-/** The doc-side of a provider: the persisted outbox and what to do with acks and refusals. */
-export interface ProviderHost {
-  /** Persisted local updates not yet acknowledged, oldest first. */
-  pending(): readonly PendingUpdate[];
-  /** Local updates still being written to the outbox (they will reach `flush` shortly). */
-  writing(): number;
-  acked(ids: readonly number[], seq: number): void;
-  /** The relay refused these for good (`rejectionCodes[code].retryable` is false). */
-  refused(ids: readonly number[], code: RejectionCode): void;
-  /** The relay announced its limits (SYNC-FRAG-1). */
-  limits(limits: LimitsMessage): void;
-  /** Something the sync status depends on changed. */
-  changed(): void;
+export interface RelayProviderOptions {
+  readonly docId: string;
+  /** e.g. `'ws://host/v1/sync'`; the doc id is appended as a path segment. */
+  readonly relayUrl: string;
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly env: SocketEnvironment;
+  /** Where local updates are sent from, and where the relay's acks and refusals go. */
+  readonly outbox: Outbox;
 }
 
 /** `ready`: welcomed and caught up with the relay's state; other values as in `SocketPhase`. */
@@ -79,20 +77,25 @@ const freshConnection = (): Connection => ({
  * y-protocols speaks them, plus `hello`/`update-with-ref`/`ack` (SPEC §4–5). Local updates are
  * sent from the persisted outbox only, so after a reconnect exactly the un-acknowledged ones go
  * out again, under new refs (SYNC-ACK-6); what the relay acknowledged is never uploaded again.
+ * It reads the outbox and tells it the relay's answers; what the doc's status depends on is
+ * announced as events (`onChange`, `onLimits`), like y-websocket's `provider.on('status')`.
  */
 export class RelayProvider {
   readonly #doc: Y.Doc;
   readonly #awareness: Awareness;
-  readonly #host: ProviderHost;
+  readonly #outbox: Outbox;
   readonly #socket: ReconnectingSocket;
+  readonly #changed = new Listeners();
+  readonly #limits = new Listeners<[limits: LimitsMessage]>();
+  readonly #unsubscribe: () => void;
   #connection = freshConnection();
   #maxDocBytes = DEFAULT_MAX_DOC_BYTES;
 
-  constructor(options: { docId: string; relayUrl: string; doc: Y.Doc; awareness: Awareness; env: SocketEnvironment; host: ProviderHost }) {
+  constructor(options: RelayProviderOptions) {
     const { docId, relayUrl } = options;
     this.#doc = options.doc;
     this.#awareness = options.awareness;
-    this.#host = options.host;
+    this.#outbox = options.outbox;
     this.#socket = new ReconnectingSocket(options.env, {
       url: (token) => `${relayUrl}/${encodeURIComponent(docId)}?token=${encodeURIComponent(token)}`,
       binary: true,
@@ -106,10 +109,23 @@ export class RelayProvider {
         this.#closed();
       },
       phaseChanged: () => {
-        options.host.changed();
+        this.#changed.emit();
       },
     });
     this.#awareness.on('update', this.#onAwareness);
+    this.#unsubscribe = this.#outbox.onAppended(() => {
+      this.#flush();
+    });
+  }
+
+  /** Something the sync status depends on changed (phase, refs in flight, caught up). */
+  onChange(listener: () => void): () => void {
+    return this.#changed.add(listener);
+  }
+
+  /** The relay announced its limits (SYNC-FRAG-1), once per connection, before anything is sent. */
+  onLimits(listener: (limits: LimitsMessage) => void): () => void {
+    return this.#limits.add(listener);
   }
 
   start(): void {
@@ -118,6 +134,7 @@ export class RelayProvider {
 
   stop(): void {
     this.#awareness.off('update', this.#onAwareness);
+    this.#unsubscribe();
     this.#socket.stop();
   }
 
@@ -136,11 +153,11 @@ export class RelayProvider {
     return this.#connection.inflight.size;
   }
 
-  /** New entries reached the outbox: send them if the connection is ready for refs. */
-  flush(): void {
+  /** Sends the outbox entries not sent on this connection, if it is ready for them. */
+  #flush(): void {
     const connection = this.#connection;
     if (!this.#greeted()) return;
-    const unsent = this.#host.pending().filter((entry) => !connection.sent.has(entry.id));
+    const unsent = this.#outbox.entries().filter((entry) => !connection.sent.has(entry.id));
     if (!this.#ackGranted()) {
       // An older relay without acks: plain y-websocket updates, which stay pending (honestly).
       for (const entry of unsent) {
@@ -182,7 +199,7 @@ export class RelayProvider {
     const frames = chunkBytes === undefined ? [encodeUpdateWithRef(ref, update)] : fragmentUpdate(ref, update, chunkBytes);
     for (const frame of frames) if (!this.#socket.send(frame)) return;
     connection.inflight.set(ref, ids);
-    this.#host.changed();
+    this.#changed.emit();
   }
 
   #opened(): void {
@@ -199,7 +216,7 @@ export class RelayProvider {
     this.#connection = freshConnection();
     const others = [...this.#awareness.getStates().keys()].filter((id) => id !== this.#doc.clientID);
     if (others.length > 0) removeAwarenessStates(this.#awareness, others, this);
-    this.#host.changed();
+    this.#changed.emit();
   }
 
   #receive(data: unknown): void {
@@ -226,7 +243,7 @@ export class RelayProvider {
         if (!this.#apply(message.update)) return;
         connection.caughtUp = true;
         this.#socket.healthy();
-        this.#host.changed();
+        this.#changed.emit();
         return;
       case 'sync-update':
         this.#apply(message.update);
@@ -250,12 +267,12 @@ export class RelayProvider {
         if (connection.welcome === undefined || connection.limits !== undefined) return;
         connection.limits = message;
         this.#maxDocBytes = message.maxDocBytes;
-        this.#host.limits(message);
+        this.#limits.emit(message);
         this.#ready();
         return;
       case 'ack':
         this.#answered(message.ref, (ids) => {
-          this.#host.acked(ids, message.seq);
+          this.#outbox.acknowledge(ids, message.seq);
         });
         return;
       case 'rejected':
@@ -267,7 +284,7 @@ export class RelayProvider {
             // Sent again after the next reconnect (SYNC-REJ-3 allows retryable codes only).
             for (const id of ids) connection.sent.delete(id);
           } else {
-            this.#host.refused(ids, message.code);
+            this.#outbox.refuse(ids, message.code);
           }
         });
         return;
@@ -277,8 +294,8 @@ export class RelayProvider {
   /** Welcomed (and told the limits, with frag/1): answer the relay's step 1 and send the outbox. */
   #ready(): void {
     if (this.#connection.relayStateVector !== undefined) this.#answerStep1();
-    this.flush();
-    this.#host.changed();
+    this.#flush();
+    this.#changed.emit();
   }
 
   #answered(ref: number, then: (ids: readonly number[]) => void): void {
@@ -286,7 +303,7 @@ export class RelayProvider {
     if (ids === undefined) return;
     this.#connection.inflight.delete(ref);
     then(ids);
-    this.#host.changed();
+    this.#changed.emit();
   }
 
   /**
@@ -305,7 +322,7 @@ export class RelayProvider {
       this.#socket.send(encodeSyncStep2(diff));
       return;
     }
-    const idle = this.#host.pending().length === 0 && this.#host.writing() === 0;
+    const idle = this.#outbox.entries().length === 0 && this.#outbox.writing() === 0;
     if (idle && Y.parseUpdateMeta(diff).to.size > 0) this.#sendWithRef(diff, []);
   }
 

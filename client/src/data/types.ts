@@ -3,6 +3,7 @@ import type { RejectionCode } from '@rpg-bot/sync-protocol';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { BackoffPolicy, Timers } from './backoff';
+import type { DocStorage } from './doc-storage';
 import type { IndexedDbImpl } from './local-db';
 
 /**
@@ -79,6 +80,11 @@ export interface DocStoreOptions extends ConnectionOptions {
   readonly compactAfter?: number;
   /** Where `stashUnsaved()` puts updates IndexedDB has not stored yet (the app: `WebStorageStash`). */
   readonly stash?: UnsavedStash;
+  /**
+   * Where docs are kept on this device. Default: `IndexedDbDocStorage` on the store's own Dexie
+   * database (`dbName`, `indexedDb`), closed by `destroy()`; tests may pass `InMemoryDocStorage`.
+   */
+  readonly storage?: DocStorage;
 }
 
 /** A party event as the relay stamped it, or one composed here and not yet acknowledged. */

@@ -1,7 +1,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { DocPersistence } from './doc-persistence';
+import { IndexedDbDocStorage } from './indexeddb-doc-storage';
 import { DocStore } from './doc-store';
 import { LocalDb } from './local-db';
 import { InMemoryStash, WebStorageStash } from './unsaved-stash';
@@ -116,7 +116,7 @@ describe('DocStore.stashUnsaved', () => {
     expect(stash.take('doc-a')).toEqual([]);
     const db = new LocalDb(dbName, indexedDb);
     try {
-      const stored = await new DocPersistence(db).load('doc-a');
+      const stored = await new IndexedDbDocStorage(db).load('doc-a');
       const doc = new Y.Doc();
       for (const update of stored.updates) Y.applyUpdate(doc, update);
       expect(doc.getText('notes').toJSON()).toBe('typed just before the reload');

@@ -1,32 +1,15 @@
 import * as Y from 'yjs';
+import type { DocMeta, DocStorage, LoadedDoc, PendingUpdate } from './doc-storage';
 import type { LocalDb } from './local-db';
-
-/** A local update waiting for the relay's acknowledgement. */
-export interface PendingUpdate {
-  readonly id: number;
-  readonly update: Uint8Array;
-}
-
-/** What IndexedDB holds for one doc. */
-export interface LoadedDoc {
-  /**
-   * Every stored update of the doc, oldest first (empty when the device holds nothing for it).
-   * Applied as they are in one transaction: merging them first would decode the doc twice and
-   * encode it once more on every cold start; merging is compaction's job.
-   */
-  readonly updates: readonly Uint8Array[];
-  readonly rows: number;
-  readonly lastAckedSeq: number;
-  readonly pending: readonly PendingUpdate[];
-}
 
 const emptyMeta = (docId: string) => ({ docId, lastAckedSeq: 0, compactions: 0, compactedAt: 0 });
 
 /**
- * Reads, appends and compacts the stored updates of docs. Every method is one IndexedDB
- * transaction, so two tabs (or a compaction and an append) never see each other half-done.
+ * The app's `DocStorage`: the `docUpdates`, `docOutbox` and `docMeta` tables of the client's Dexie
+ * database. Every method is one IndexedDB transaction, so two tabs (or a compaction and an append)
+ * never see each other half-done. The caller owns `db` (and closes it).
  */
-export class DocPersistence {
+export class IndexedDbDocStorage implements DocStorage {
   readonly #db: LocalDb;
   readonly #now: () => number;
 
@@ -52,7 +35,6 @@ export class DocPersistence {
     });
   }
 
-  /** Stores a local update and records it as pending; returns its outbox id. */
   async appendLocal(docId: string, update: Uint8Array): Promise<number> {
     const db = this.#db;
     return db.transaction('rw', [db.docUpdates, db.docOutbox, db.docMeta], async () => {
@@ -64,7 +46,6 @@ export class DocPersistence {
     });
   }
 
-  /** Stores an update that came from the relay (nothing to upload). */
   async appendRemote(docId: string, update: Uint8Array): Promise<void> {
     const db = this.#db;
     await db.transaction('rw', [db.docUpdates, db.docMeta], async () => {
@@ -73,7 +54,6 @@ export class DocPersistence {
     });
   }
 
-  /** The relay acknowledged `ids` as of `seq`: they leave the outbox, the acked seq advances. */
   async acknowledge(docId: string, ids: readonly number[], seq: number): Promise<void> {
     const db = this.#db;
     await db.transaction('rw', [db.docOutbox, db.docMeta], async () => {
@@ -83,8 +63,8 @@ export class DocPersistence {
     });
   }
 
-  /** Drops outbox entries the relay refused for good (they stay in the local doc). */
-  async discard(ids: readonly number[]): Promise<void> {
+  /** Outbox ids are the table's keys, unique across docs: deleting by id deletes only that doc's. */
+  async discard(_docId: string, ids: readonly number[]): Promise<void> {
     await this.#db.docOutbox.bulkDelete([...ids]);
   }
 
@@ -114,17 +94,16 @@ export class DocPersistence {
     return this.#db.docUpdates.where('docId').equals(docId).count();
   }
 
-  /** Every doc this device holds updates for. */
   async docIds(): Promise<string[]> {
     const keys = await this.#db.docUpdates.orderBy('docId').uniqueKeys();
     return keys.filter((key): key is string => typeof key === 'string');
   }
 
-  async meta(docId: string): Promise<{ lastAckedSeq: number; compactions: number; compactedAt: number } | undefined> {
-    return this.#db.docMeta.get(docId);
+  async meta(docId: string): Promise<DocMeta | undefined> {
+    const row = await this.#db.docMeta.get(docId);
+    return row === undefined ? undefined : { lastAckedSeq: row.lastAckedSeq, compactions: row.compactions, compactedAt: row.compactedAt };
   }
 
-  /** Deletes everything the device holds for the doc. */
   async forget(docId: string): Promise<void> {
     const db = this.#db;
     await db.transaction('rw', [db.docUpdates, db.docOutbox, db.docMeta], async () => {
