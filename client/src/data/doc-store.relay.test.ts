@@ -1,6 +1,7 @@
 // Integration: our DocStore against the real relay (in-process, PGlite and — with TEST_DATABASE_URL —
 // PostgreSQL), over real WebSockets, on fake-indexeddb.
 import type { Campaign } from '@rpg-bot/contracts';
+import { seededRandom } from '@rpg-bot/kit';
 import { decodeClientMessage, defaultLimits } from '@rpg-bot/sync-protocol';
 import type { ClientMessage } from '@rpg-bot/sync-protocol';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
@@ -14,18 +15,6 @@ import type { DocHandle, DocStoreOptions, DocSyncStatus } from './types';
 const eventually = (assertion: () => void | Promise<void>) => vi.waitFor(assertion, { timeout: 10_000, interval: 20 });
 
 let dbCounter = 0;
-
-/** mulberry32: a small seeded PRNG, so a failing random run can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function decodeSent(frames: readonly SentFrame[]): ClientMessage[] {
   const messages: ClientMessage[] = [];

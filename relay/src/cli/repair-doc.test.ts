@@ -6,26 +6,12 @@ import { join } from 'node:path';
 import { openDatabase, runMigrations } from '@rpg-bot/db';
 import type { Database } from '@rpg-bot/db';
 import { createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { relayMigrations } from '../migrations';
 import { PostgresUpdateLog } from '../sync/postgres-update-log';
+import { overflowUpdate } from '../sync/testing-damaged-update';
 import { runCommand } from './main-command';
-
-/** A GC run to near 2^53, then a string item ending past it: what relays before SYNC-UPDATE-5 stored. */
-function overflowUpdate(): Uint8Array {
-  const e = encoding.createEncoder();
-  for (const n of [1, 2, 4242, 0]) encoding.writeVarUint(e, n);
-  encoding.writeUint8(e, 0);
-  encoding.writeVarUint(e, Number.MAX_SAFE_INTEGER - 3);
-  encoding.writeUint8(e, 4);
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarString(e, 't');
-  encoding.writeVarString(e, 'poison');
-  encoding.writeVarUint(e, 0);
-  return encoding.toUint8Array(e);
-}
 
 /** Stores 'before ', the poisoned row (as the old relay wrote rows), then 'after'. */
 async function damage(db: Database, docId: string): Promise<void> {

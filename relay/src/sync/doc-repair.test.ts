@@ -2,27 +2,13 @@
 import { runMigrations } from '@rpg-bot/db';
 import { createTestPgliteDatabase, createTestPostgresDatabase, testDatabaseUrl } from '@rpg-bot/db/testing';
 import type { TestDatabase } from '@rpg-bot/db/testing';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadabilityProblem } from './doc-loadability';
 import { DocMirrors } from './doc-mirrors';
 import { syncMigrations } from './migrations';
 import { PostgresUpdateLog } from './postgres-update-log';
-
-/** A GC run to near 2^53, then a string item ending past it: what the old relay stored. */
-function overflowUpdate(): Uint8Array {
-  const e = encoding.createEncoder();
-  for (const n of [1, 2, 4242, 0]) encoding.writeVarUint(e, n);
-  encoding.writeUint8(e, 0);
-  encoding.writeVarUint(e, Number.MAX_SAFE_INTEGER - 3);
-  encoding.writeUint8(e, 4);
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarString(e, 't');
-  encoding.writeVarString(e, 'poison');
-  encoding.writeVarUint(e, 0);
-  return encoding.toUint8Array(e);
-}
+import { overflowUpdate } from './testing-damaged-update';
 
 const url = testDatabaseUrl();
 const backends: { name: string; open: () => Promise<TestDatabase> }[] = [
