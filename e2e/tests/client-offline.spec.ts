@@ -65,6 +65,15 @@ test('offline edits survive a reload and reach the GM when back online', async (
   await expect(player.page.getByRole('textbox', { name: 'Shared notes' })).toContainText('Written in the cellar without signal.');
   await expect(syncStatus(player.page)).toContainText('waiting to upload');
   await screenshot(player.page, testInfo, 'notes-offline-pending');
+  // The pending count as a person reads it ("1 change waiting to upload"), at phone and desktop sizes.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await player.page.emulateMedia({ colorScheme });
+    for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 800 }]] as const) {
+      await player.page.setViewportSize(viewport);
+      await player.page.screenshot({ path: testInfo.outputPath(`notes-offline-pending-${name}-${colorScheme}.png`) });
+    }
+  }
+  await player.page.emulateMedia({ colorScheme: 'light' });
 
   await player.context.setOffline(false);
   await expect(syncStatus(player.page)).toHaveText('All changes saved to the server');
