@@ -1,4 +1,5 @@
 import type { RawField, RawValue } from './codec/decode';
+import type { DriverParam } from './codec/params';
 import type { ListenOptions } from './database';
 
 /** What a driver returns for one statement: raw text values, decoded later in one place. */
@@ -10,9 +11,9 @@ export interface RawResult {
   readonly command: string | undefined;
 }
 
-/** One connection's worth of statements, with already encoded parameters. */
+/** One connection's worth of statements, with already encoded parameters (text, NULL, or binary bytes). */
 export interface RawQueryable {
-  query(sql: string, params: readonly (string | null)[]): Promise<RawResult>;
+  query(sql: string, params: readonly DriverParam[]): Promise<RawResult>;
   exec(sql: string): Promise<void>;
 }
 

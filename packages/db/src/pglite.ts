@@ -42,13 +42,17 @@ function direct(pg: PGlite | Transaction): RawQueryable {
 
 /**
  * Makes PGlite hand back every value as text: its default parsers (and the array parsers it
- * registers at start-up) are replaced by identity functions, and serializers are dropped because
- * parameters arrive already encoded as text. Decoding then happens in one place for both adapters.
+ * registers at start-up) are replaced by identity functions. Parameters arrive already encoded
+ * (text, or bytes for `bytea`), so every type's serializer passes them through unchanged: PGlite
+ * sends a string as text and a Uint8Array in binary format, as pg does with a Buffer. (PGlite falls
+ * back to `String(value)` for a type without a serializer, hence one for every type id.) Decoding
+ * then happens in one place for both adapters.
  */
 function rawValues(pg: PGlite): void {
   const identity = (value: string): string => value;
   pg.parsers = Object.fromEntries(Object.keys(types.parsers).map((key) => [key, identity]));
-  pg.serializers = {};
+  const passThrough = (value: unknown): unknown => value;
+  pg.serializers = new Proxy({}, { get: () => passThrough });
 }
 
 function pgliteDriver(pg: PGlite, logger: DbLogger): Driver {

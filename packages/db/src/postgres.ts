@@ -22,7 +22,7 @@ export interface PostgresDatabaseOptions {
 }
 
 /** `queryMode: 'extended'` (pg ≥ 8.9, not in @types/pg) rejects multi-statement text, as PGlite does. */
-interface ArrayQueryConfig extends pg.QueryArrayConfig<(string | null)[]> {
+interface ArrayQueryConfig extends pg.QueryArrayConfig<(string | Buffer | null)[]> {
   readonly queryMode: 'extended';
 }
 
@@ -48,7 +48,9 @@ function toRawResult(result: pg.QueryArrayResult<(string | null)[]>): RawResult 
 function on(target: pg.Pool | pg.PoolClient): RawQueryable {
   return {
     async query(sql, params) {
-      const config: ArrayQueryConfig = { text: sql, values: [...params], rowMode: 'array', queryMode: 'extended' };
+      // pg sends a Buffer parameter in binary format; text stays text.
+      const values = params.map((value) => (value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
+      const config: ArrayQueryConfig = { text: sql, values, rowMode: 'array', queryMode: 'extended' };
       return toRawResult(await target.query(config));
     },
     async exec(sql) {

@@ -1,6 +1,6 @@
 /**
- * What the relay enforces on awareness (presence) frames, which it relays but never stores
- * (SPEC SYNC-AWARENESS-2 and -3).
+ * What the relay enforces on awareness (presence) frames, which it relays and holds in memory
+ * (the latest state per client, for newcomers) but never stores (SPEC SYNC-AWARENESS-2 to -4).
  */
 
 /** Limits of one socket's awareness traffic. */
@@ -13,6 +13,12 @@ export const awarenessLimits = {
   perSecond: 20,
   /** Awareness client ids one socket may speak for (a y-websocket client has one per doc). */
   maxClientsPerSocket: 16,
+  /** JSON bytes of the latest states held per socket for newcomers; a state beyond it is relayed, not held. */
+  maxHeldBytesPerSocket: 64 * 1024,
+  /** The coalescing window of a doc's relayed awareness: 1 ms per socket, at least this… */
+  minFlushMs: 20,
+  /** …and at most this (SYNC-AWARENESS-4). */
+  maxFlushMs: 200,
 } as const;
 
 /** Who sent an awareness state, as the relay authenticated them. */

@@ -1,10 +1,10 @@
-import { decodeServerMessage, defaultLimits, encodeAwareness } from '@rpg-bot/sync-protocol';
+import { decodeServerMessage, defaultLimits, encodeAwareness, encodeAwarenessEntries } from '@rpg-bot/sync-protocol';
 import { describe, expect, it } from 'vitest';
-import { encodeAwarenessRemoval } from './awareness-removal';
+import { awarenessRemovals } from './awareness-removal';
 
-describe('encodeAwarenessRemoval', () => {
-  it('SYNC-AWARENESS-1: encodes each client as gone (state null) one clock later, in a frame the codec accepts', () => {
-    const frame = encodeAwareness(encodeAwarenessRemoval(new Map([[7, 3], [2 ** 40, 200]])));
+describe('awarenessRemovals', () => {
+  it('SYNC-AWARENESS-1: marks each client as gone (state null) one clock later, in a frame the codec accepts', () => {
+    const frame = encodeAwareness(encodeAwarenessEntries(awarenessRemovals(new Map([[7, 3], [2 ** 40, 200]]))));
     const decoded = decodeServerMessage(frame, defaultLimits);
     expect(decoded).toMatchObject({
       ok: true,

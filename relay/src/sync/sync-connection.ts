@@ -8,7 +8,6 @@ import {
   encodeAwarenessEntries,
   encodeLimits,
   encodePermissionDenied,
-  encodeQueryAwareness,
   encodeRejected,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -24,7 +23,7 @@ import type { TokenBuckets } from '@rpg-bot/http';
 import type { Logger } from '@rpg-bot/observability';
 import { SendBudget } from '../websocket/send-budget';
 import { awarenessLimits, stampAwarenessState } from './awareness-policy';
-import { encodeAwarenessRemoval } from './awareness-removal';
+import { awarenessRemovals } from './awareness-removal';
 import { FragmentAssembly } from './fragment-assembly';
 import type { FragmentBudget } from './fragment-assembly';
 import type { MergedStateCache } from './merged-state-cache';
@@ -85,7 +84,10 @@ export interface ConnectionDeps {
 
 /** The other connections of the same doc in this process, and the doc's group commit. */
 export interface SyncPeers {
-  broadcast(from: SyncConnection, frame: Uint8Array, type: string): void;
+  /** Relays stamped awareness entries to the doc's other sockets, coalesced (SYNC-AWARENESS-4). */
+  relayAwareness(from: SyncConnection, entries: readonly AwarenessEntry[]): void;
+  /** The latest awareness states the doc's other sockets hold, for a newcomer or a query (SYNC-AWARENESS-4). */
+  awarenessOfOthers(from: SyncConnection): AwarenessEntry[];
   /** True when another connection of the doc speaks for this awareness client (SYNC-AWARENESS-3). */
   awarenessClaimedByOther(from: SyncConnection, clientId: number): boolean;
   leave(connection: SyncConnection): void;
@@ -104,6 +106,12 @@ class CommitFailed extends Error {
 type Settled = { readonly ok: true; readonly result: AppendBatchResult } | { readonly ok: false; readonly error: unknown };
 
 const EMPTY_UPDATE_BYTES = 2;
+
+/** An awareness client this socket speaks for: its last clock, and its latest state if held for newcomers. */
+interface AwarenessClient {
+  readonly clock: number;
+  readonly held: { readonly entry: AwarenessEntry; readonly bytes: number } | undefined;
+}
 
 /**
  * One WebSocket of one doc: the standard y-websocket exchange plus the ack extension.
@@ -128,8 +136,10 @@ export class SyncConnection {
   #hello: Negotiated | undefined;
   /** The highest seq acked to this connection: an empty update's ack never goes below it. */
   #lastAckedSeq = 0;
-  /** Awareness clients seen on this socket and their last clock, to announce their departure. */
-  readonly #awareness = new Map<number, number>();
+  /** Awareness clients this socket speaks for: clocks to announce their departure, states for newcomers. */
+  readonly #awareness = new Map<number, AwarenessClient>();
+  /** JSON bytes of the states held in `#awareness` (at most `awarenessLimits.maxHeldBytesPerSocket`). */
+  #heldAwarenessBytes = 0;
   readonly #sendBudget: SendBudget | undefined;
   /**
    * A sync step 1 whose answer is queued but not computed yet: a later step 1 shares it (the answer,
@@ -167,11 +177,15 @@ export class SyncConnection {
     return this.#open;
   }
 
-  /** Sends the relay's sync step 1 (its state vector), as a y-websocket server does on open. */
+  /**
+   * Sends the relay's sync step 1 (its state vector), as a y-websocket server does on open, then
+   * the awareness states of the doc's other sockets (SYNC-AWARENESS-4).
+   */
   start(): void {
     this.#enqueue(async () => {
       const { stateVector } = await this.#deps.cache.get(this.docId);
       this.#send('sync-step1', encodeSyncStep1(stateVector));
+      this.#sendAwarenessOfOthers();
     });
   }
 
@@ -212,6 +226,13 @@ export class SyncConnection {
     return this.#awareness.has(clientId);
   }
 
+  /** The latest state of each awareness client this socket speaks for, as relayed (stamped). */
+  heldAwareness(): AwarenessEntry[] {
+    const entries: AwarenessEntry[] = [];
+    for (const client of this.#awareness.values()) if (client.held !== undefined) entries.push(client.held.entry);
+    return entries;
+  }
+
   /** The socket closed: leave the doc and tell peers this client's awareness is gone. */
   closed(): void {
     this.#open = false;
@@ -221,8 +242,10 @@ export class SyncConnection {
     this.#fragments?.clear();
     this.#peers.leave(this);
     if (this.#awareness.size > 0) {
-      this.#peers.broadcast(this, encodeAwareness(encodeAwarenessRemoval(this.#awareness)), 'awareness');
+      const clocks = new Map([...this.#awareness].map(([clientId, client]) => [clientId, client.clock]));
+      this.#peers.relayAwareness(this, awarenessRemovals(clocks));
       this.#awareness.clear();
+      this.#heldAwarenessBytes = 0;
     }
   }
 
@@ -324,9 +347,9 @@ export class SyncConnection {
           this.#deps.metrics.rejected.inc({ reason: 'awareness_rate_limited' });
           return;
         }
-        // The relay holds no awareness: the peers answer, and their answers reach everyone.
+        // Answered by the relay from the states it holds, in order with this socket's other answers.
         this.#then(() => {
-          this.#peers.broadcast(this, encodeQueryAwareness(), 'query-awareness');
+          this.#sendAwarenessOfOthers();
         });
         return;
     }
@@ -348,7 +371,7 @@ export class SyncConnection {
           continue;
         }
         if (entry.state === null) {
-          this.#awareness.delete(clientId);
+          this.#forgetAwareness(clientId);
           relayed.push(entry);
           continue;
         }
@@ -356,11 +379,33 @@ export class SyncConnection {
           this.#deps.metrics.rejected.inc({ reason: 'awareness_too_many_clients' });
           continue;
         }
-        this.#awareness.set(clientId, entry.clock);
-        relayed.push({ clientId, clock: entry.clock, state: stampAwarenessState(entry.state, this.#session) });
+        const stamped: AwarenessEntry = { clientId, clock: entry.clock, state: stampAwarenessState(entry.state, this.#session) };
+        this.#holdAwarenessState(stamped);
+        relayed.push(stamped);
       }
-      if (relayed.length > 0) this.#peers.broadcast(this, encodeAwareness(encodeAwarenessEntries(relayed)), 'awareness');
+      if (relayed.length > 0) this.#peers.relayAwareness(this, relayed);
     });
+  }
+
+  /** Keeps the client's latest state for newcomers while the socket's held bytes allow it (SYNC-AWARENESS-4). */
+  #holdAwarenessState(entry: AwarenessEntry): void {
+    this.#forgetAwareness(entry.clientId);
+    const bytes = JSON.stringify(entry.state).length;
+    const fits = this.#heldAwarenessBytes + bytes <= awarenessLimits.maxHeldBytesPerSocket;
+    if (fits) this.#heldAwarenessBytes += bytes;
+    this.#awareness.set(entry.clientId, { clock: entry.clock, held: fits ? { entry, bytes } : undefined });
+  }
+
+  #forgetAwareness(clientId: number): void {
+    const held = this.#awareness.get(clientId)?.held;
+    if (held !== undefined) this.#heldAwarenessBytes -= held.bytes;
+    this.#awareness.delete(clientId);
+  }
+
+  /** One awareness frame with the states the doc's other sockets hold, when there are any. */
+  #sendAwarenessOfOthers(): void {
+    const states = this.#peers.awarenessOfOthers(this);
+    if (states.length > 0) this.#send('awareness', encodeAwareness(encodeAwarenessEntries(states)));
   }
 
   /**

@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
 import { encodeSyncUpdate } from '@rpg-bot/sync-protocol';
+import type { AwarenessEntry } from '@rpg-bot/sync-protocol';
+import type { Timers } from '@rpg-bot/kit';
+import { AwarenessFanout } from './awareness-fanout';
 import { DocCommitter } from './doc-committer';
 import type { StoredItem } from './doc-committer';
 import type { UpdateGate } from './doc-mirrors';
@@ -20,6 +23,8 @@ export interface SyncRoomOptions {
   readonly cache: Pick<MergedStateCache, 'applyAppended' | 'unload'>;
   readonly gate?: UpdateGate;
   readonly commitBatch?: { readonly maxItems?: number; readonly maxBytes?: number };
+  /** For the awareness coalescing window. */
+  readonly timers: Timers;
   /** Each committed batch's size (a histogram). */
   readonly onBatch: (items: number) => void;
   /** Every stored update, after its commit, in seq order: what the room emits (fan-out, compaction). */
@@ -31,19 +36,21 @@ export interface SyncRoomOptions {
 }
 
 /**
- * One doc in this process (tldraw's room): its sockets and its group commit. After each commit it
- * applies the stored updates to the cache, broadcasts them to the doc's other sockets and emits
- * them, in seq order, before any submission of the batch is answered.
+ * One doc in this process (tldraw's room): its sockets, its group commit and its awareness
+ * fan-out. After each commit it applies the stored updates to the cache, broadcasts them to the
+ * doc's other sockets and emits them, in seq order, before any submission of the batch is answered.
  */
 export class SyncRoom {
   readonly docId: string;
   readonly #options: SyncRoomOptions;
   readonly #connections = new Set<SyncConnection>();
   #committer: DocCommitter<SyncConnection> | undefined;
+  readonly #awareness: AwarenessFanout<SyncConnection>;
 
   constructor(options: SyncRoomOptions) {
     this.docId = options.docId;
     this.#options = options;
+    this.#awareness = new AwarenessFanout({ peers: () => this.#connections, timers: options.timers });
   }
 
   get connections(): ReadonlySet<SyncConnection> {
@@ -62,8 +69,22 @@ export class SyncRoom {
   /** False when the connection was not in the room. */
   leave(connection: SyncConnection): boolean {
     if (!this.#connections.delete(connection)) return false;
+    if (this.#connections.size === 0) this.#awareness.clear();
     if (!this.active) this.#options.empty();
     return true;
+  }
+
+  /** Relays stamped awareness entries to every socket but `from`, coalesced (SYNC-AWARENESS-4). */
+  relayAwareness(from: SyncConnection, entries: readonly AwarenessEntry[]): void {
+    if (this.#connections.size === 0) return;
+    this.#awareness.relay(from, entries);
+  }
+
+  /** The awareness states held by the doc's sockets other than `from`. */
+  awarenessOfOthers(from: SyncConnection): AwarenessEntry[] {
+    const entries: AwarenessEntry[] = [];
+    for (const peer of this.#connections) if (peer !== from) entries.push(...peer.heldAwareness());
+    return entries;
   }
 
   /** Sends the frame to every socket of the doc but `from`. */

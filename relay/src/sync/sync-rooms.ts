@@ -1,5 +1,5 @@
 import type { Logger } from '@rpg-bot/observability';
-import { closeCodes, encodeQueryAwareness } from '@rpg-bot/sync-protocol';
+import { closeCodes } from '@rpg-bot/sync-protocol';
 import type { CloseCodeInfo } from '@rpg-bot/sync-protocol';
 import type { UpdateGate } from './doc-mirrors';
 import { SyncConnection } from './sync-connection';
@@ -45,9 +45,10 @@ export class SyncRooms {
   /** Cancels each connection's token-expiry timer. */
   readonly #expiry = new Map<SyncConnection, () => void>();
   readonly #peers: SyncPeers = {
-    broadcast: (from, frame, type) => {
-      this.#rooms.get(from.docId)?.broadcast(from, frame, type);
+    relayAwareness: (from, entries) => {
+      this.#rooms.get(from.docId)?.relayAwareness(from, entries);
     },
+    awarenessOfOthers: (from) => this.#rooms.get(from.docId)?.awarenessOfOthers(from) ?? [],
     awarenessClaimedByOther: (from, clientId) => {
       for (const peer of this.#rooms.get(from.docId)?.connections ?? []) if (peer !== from && peer.hasAwarenessClient(clientId)) return true;
       return false;
@@ -78,8 +79,7 @@ export class SyncRooms {
   connect(socket: SyncSocket, session: SyncSession): SyncHandle {
     const connection = new SyncConnection(socket, session, this.#deps, this.#peers);
     const room = this.#room(session.docId);
-    // The newcomer learns who else is here when the others answer this query.
-    room.broadcast(undefined, encodeQueryAwareness(), 'query-awareness');
+    // The newcomer learns who else is here from the states the relay holds (SYNC-AWARENESS-4): no query to the peers.
     room.join(connection);
     this.#deps.metrics.openConnections.inc();
     if (session.expiresAt !== undefined) this.#closeAtExpiry(connection, session.expiresAt);
@@ -144,6 +144,7 @@ export class SyncRooms {
       docId,
       log,
       cache,
+      timers: this.#timers,
       ...(gate === undefined ? {} : { gate }),
       ...(commitBatch === undefined ? {} : { commitBatch }),
       onBatch: (items) => {

@@ -29,18 +29,26 @@ function encodeScalar(value: unknown, index: number): string {
 }
 
 /**
- * Encodes one parameter as the text both drivers send unchanged, so PGlite and PostgreSQL read
- * the same input: null/undefined → NULL; Date → ISO 8601 (UTC); Uint8Array (any typed array)
- * → bytea hex; JS array → PostgreSQL array literal; other objects → JSON; number, bigint, boolean
- * → their text.
+ * A parameter as both drivers send it: text, NULL, or bytes. Bytes go in PostgreSQL's binary
+ * format (what a `bytea` parameter reads as itself): no hex text to write in JavaScript and parse
+ * again in the server — for PGlite that parse runs in WebAssembly on the relay's thread.
  */
-export function encodeParam(value: unknown, index: number): string | null {
+export type DriverParam = string | Uint8Array | null;
+
+/**
+ * Encodes one parameter so PGlite and PostgreSQL read the same input: null/undefined → NULL;
+ * Date → ISO 8601 (UTC); Uint8Array (any typed array) → its bytes, sent binary (for `bytea`
+ * parameters); JS array → PostgreSQL array literal (byte arrays inside it as bytea hex); other
+ * objects → JSON; number, bigint, boolean → their text.
+ */
+export function encodeParam(value: unknown, index: number): DriverParam {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return formatArrayLiteral(value, (element) => encodeScalar(element, index));
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   return encodeScalar(value, index);
 }
 
 /** Encodes every parameter of a statement (see {@link encodeParam}). */
-export function encodeParams(params: readonly unknown[] | undefined): (string | null)[] {
+export function encodeParams(params: readonly unknown[] | undefined): DriverParam[] {
   return params === undefined ? [] : params.map((value, index) => encodeParam(value, index));
 }

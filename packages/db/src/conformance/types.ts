@@ -122,6 +122,24 @@ export function typeTests(ctx: ConformanceContext): void {
     expect(error.message).toMatch(/text/);
   });
 
+  it('sends byte parameters binary: every byte value and a MiB arrive intact, in casts, comparisons and functions', async () => {
+    const db = ctx.db();
+    const t = ctx.unique('bytes');
+    await db.exec(`CREATE TABLE ${t} (id int PRIMARY KEY, data bytea NOT NULL)`);
+    const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const big = Uint8Array.from({ length: 1024 * 1024 }, (_, i) => (i * 31 + 7) % 256);
+    const view = new Uint8Array([9, 9, 1, 2, 3, 9]).subarray(2, 5);
+    await db.query(`INSERT INTO ${t} VALUES (1, $1), (2, $2), (3, $3::bytea)`, [every, big, view]);
+    const { rows } = await db.query<{ id: number; data: Uint8Array; n: number; hex: string }>(
+      `SELECT id, data, length(data) AS n, encode(substring(data from 1 for 3), 'hex') AS hex FROM ${t} ORDER BY id`,
+    );
+    expect(rows.map((row) => [row.id, row.n, row.hex])).toEqual([[1, 256, '000102'], [2, 1024 * 1024, '072645'], [3, 3, '010203']]);
+    expect(rows[0]?.data).toEqual(every);
+    expect(rows[1]?.data).toEqual(big);
+    const matched = await db.query<{ id: number }>(`SELECT id FROM ${t} WHERE data = $1 OR data = $2`, [view, every]);
+    expect(matched.rows.map((row) => row.id).sort()).toEqual([1, 3]);
+  });
+
   it('round-trips parameters of every documented JS type', async () => {
     const db = ctx.db();
     const t = ctx.unique('params');
