@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { checkStorable, checkStoredForm, decodeForStore, missingDependency } from './update-invariants';
+import { checkStorable, checkStoredForm, decodeForStore, missingDependency, resendsKnownStructs } from './update-invariants';
 
 /** `store`: the part of the update the doc lacks (what the log stores and peers get); `refused`: why not. */
 export type GateVerdict = { readonly store: Uint8Array } | { readonly refused: string };
@@ -23,7 +23,9 @@ export function judge(doc: Y.Doc, update: Uint8Array): GateVerdict {
     const before = Y.decodeStateVector(stateVector);
     const missing = missingDependency(decoded, before);
     if (missing !== null) return { refused: missing };
-    const news = Y.diffUpdate(update, stateVector);
+    // Only an update that re-sends structs the doc holds needs trimming (a whole-doc diff costs as
+    // much as decoding it again); new edits and uploads integrate as they are.
+    const news = resendsKnownStructs(decoded, before) ? Y.diffUpdate(update, stateVector) : update;
     // What the integration did, in Yjs' own encoding — its new structs, its deletes, and the
     // deletes conflict resolution made on the way (a map key overwritten): stored and broadcast
     // instead of the update itself, so every member and joiner ends with exactly the mirror's doc.

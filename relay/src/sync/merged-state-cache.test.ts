@@ -43,6 +43,27 @@ function setup(): { log: InMemoryUpdateLog; cache: MergedStateCache; clock: { no
 }
 
 describe('MergedStateCache', () => {
+  it("gives the state vector of everything appended without folding, and folds to the same one", async () => {
+    const { log, cache } = setup();
+    const alice = createWriter(1);
+    const bob = createWriter(7);
+    await log.append('d', alice.type('hello'), at);
+    expect(await cache.stateVector('d')).toEqual(Y.encodeStateVector(alice.doc));
+    const edits = [alice.type(' world'), bob.type('!'), alice.type('?'), bob.type('…')];
+    for (const update of edits) {
+      const { seq } = await log.append('d', update, at);
+      cache.applyAppended('d', update, seq);
+    }
+    const both = new Y.Doc();
+    Y.applyUpdate(both, Y.encodeStateAsUpdate(alice.doc));
+    Y.applyUpdate(both, Y.encodeStateAsUpdate(bob.doc));
+    const expected = Y.decodeStateVector(Y.encodeStateVector(both));
+    expect(Y.decodeStateVector(await cache.stateVector('d'))).toEqual(expected);
+    expect((await cache.get('d')).seq).toBe(5);
+    expect(Y.decodeStateVector((await cache.get('d')).stateVector)).toEqual(expected);
+    expect(Y.decodeStateVector(Y.encodeStateVectorFromUpdate((await cache.get('d')).state))).toEqual(expected);
+  });
+
   it('answers a client with exactly what it lacks', async () => {
     const { log, cache } = setup();
     const alice = createWriter(1);

@@ -69,6 +69,17 @@ export class MergedStateCache {
     return { state: slot.state, stateVector: slot.stateVector, seq: slot.seq };
   }
 
+  /**
+   * The doc's state vector, appends not folded yet included, without folding them (what a
+   * connect's sync step 1 needs): the per-client end clocks of the pending updates over the
+   * folded state's — no merge of the whole doc. Committed updates integrate, so they leave no gaps.
+   */
+  async stateVector(docId: string): Promise<Uint8Array> {
+    const slot = await this.#slot(docId);
+    slot.lastUsed = this.#options.now();
+    return slot.pending.length === 0 ? slot.stateVector : extendStateVector(slot.stateVector, slot.pending.map((item) => item.update));
+  }
+
   /** What a client with `clientStateVector` lacks, as one update (empty content when it lacks nothing). */
   async diffFor(docId: string, clientStateVector: Uint8Array): Promise<Uint8Array> {
     const { state } = await this.get(docId);
@@ -233,12 +244,23 @@ function framed(state: Uint8Array, frameHeader: ((length: number) => Uint8Array)
   return { state: frame.subarray(header.byteLength), frame };
 }
 
+/** `stateVector` advanced to the end clock of each client's structs in `updates`. */
+function extendStateVector(stateVector: Uint8Array, updates: readonly Uint8Array[]): Uint8Array {
+  const clocks = Y.decodeStateVector(stateVector);
+  for (const update of updates) {
+    for (const [client, end] of Y.parseUpdateMeta(update).to) if (end > (clocks.get(client) ?? 0)) clocks.set(client, end);
+  }
+  return Y.encodeStateVector(clocks);
+}
+
 function fold(slot: Slot, frameHeader: ((length: number) => Uint8Array) | undefined): void {
   if (slot.pending.length === 0) return;
-  const next = framed(Y.mergeUpdates([slot.state, ...slot.pending.map((item) => item.update)]), frameHeader);
+  const updates = slot.pending.map((item) => item.update);
+  const next = framed(Y.mergeUpdates([slot.state, ...updates]), frameHeader);
   slot.state = next.state;
   slot.frame = next.frame;
-  slot.stateVector = Y.encodeStateVectorFromUpdate(slot.state);
+  // From the pending updates alone: decoding the whole merged doc again would cost as much as the merge.
+  slot.stateVector = extendStateVector(slot.stateVector, updates);
   slot.seq = Math.max(slot.seq, ...slot.pending.map((item) => item.seq));
   slot.pending = [];
 }

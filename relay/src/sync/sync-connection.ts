@@ -183,8 +183,7 @@ export class SyncConnection {
    */
   start(): void {
     this.#enqueue(async () => {
-      const { stateVector } = await this.#deps.cache.get(this.docId);
-      this.#send('sync-step1', encodeSyncStep1(stateVector));
+      this.#send('sync-step1', encodeSyncStep1(await this.#deps.cache.stateVector(this.docId)));
       this.#sendAwarenessOfOthers();
     });
   }

@@ -142,3 +142,12 @@ export function missingDependency(decoded: DecodedUpdate, stateVector: ReadonlyM
   }
   return null;
 }
+
+/** Whether `decoded` holds a struct (not a skip) starting below what the doc holds of its client. */
+export function resendsKnownStructs(decoded: DecodedUpdate, stateVector: ReadonlyMap<number, number>): boolean {
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) continue;
+    if (struct.id.clock < (stateVector.get(struct.id.client) ?? 0)) return true;
+  }
+  return false;
+}
