@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { checkStorable, checkStoredForm, decodeForStore, missingDependency, resendsKnownStructs } from './update-invariants';
+import type { DecodedUpdate } from './update-invariants';
 
 /** `store`: the part of the update the doc lacks (what the log stores and peers get); `refused`: why not. */
 export type GateVerdict = { readonly store: Uint8Array } | { readonly refused: string };
@@ -43,7 +44,9 @@ export function judge(doc: Y.Doc, update: Uint8Array): GateVerdict {
     if (problem !== null) return { refused: problem };
     // No effect (every delete named content the doc lacks): the log acks it like a duplicate (SYNC-ACK-9).
     if (effect === undefined) return { store: NOTHING };
-    const unapplicable = storedProblem(effect, before);
+    // A live edit's effect is, byte for byte, the update itself (Yjs re-encodes what it integrated):
+    // then the update's own decoding, already checked against `before`, stands for the effect's.
+    const unapplicable = news === update && sameBytes(effect, update) ? storedFormProblem(decoded) : storedProblem(effect, before);
     if (unapplicable !== null) {
       markForRebuild(doc);
       return { refused: `what its integration would store is not applicable by members (${unapplicable})` };
@@ -75,6 +78,20 @@ function storedProblem(effect: Uint8Array, before: ReadonlyMap<number, number>):
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** Why `decoded` breaks the stored form; `null` when it keeps it. */
+function storedFormProblem(decoded: DecodedUpdate): string | null {
+  try {
+    checkStoredForm(decoded);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }
 
 /** Leaves a marker on `doc` that tells `DocMirrors` to rebuild it: it holds something not stored. */
