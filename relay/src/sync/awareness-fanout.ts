@@ -46,10 +46,7 @@ export class AwarenessFanout<Peer extends AwarenessPeer> {
 
   /** Sends what is pending now (also what the timer does). */
   flush(): void {
-    this.#cancel?.();
-    this.#cancel = undefined;
-    const pending = [...this.#pending.values()];
-    this.#pending = new Map();
+    const pending = this.#take();
     if (pending.length === 0) return;
     const senders = new Set(pending.map((item) => item.from));
     let everyone: Uint8Array | undefined;
@@ -68,9 +65,16 @@ export class AwarenessFanout<Peer extends AwarenessPeer> {
 
   /** Drops what is pending (the room is gone). */
   clear(): void {
+    this.#take();
+  }
+
+  /** Empties the queue and cancels its timer; returns what was queued. */
+  #take(): Pending<Peer>[] {
     this.#cancel?.();
     this.#cancel = undefined;
+    const pending = [...this.#pending.values()];
     this.#pending = new Map();
+    return pending;
   }
 
   #schedule(): void {
