@@ -57,13 +57,14 @@ test('offline edits survive a reload and reach the GM when back online', async (
   await expect(syncStatus(player.page)).toContainText('Offline');
   await playerNotes.click();
   await player.page.keyboard.type('Written in the cellar without signal.');
-  await expect(syncStatus(player.page)).toContainText('waiting to upload');
+  // One sentence is one change to a person, however many updates the editor made of it.
+  await expect(syncStatus(player.page)).toContainText('1 change waiting to upload');
   await waitUntilSavedOnDevice(player.page);
 
   // Reload with no network: the service worker serves the app, IndexedDB the edits.
   await player.page.reload();
   await expect(player.page.getByRole('textbox', { name: 'Shared notes' })).toContainText('Written in the cellar without signal.');
-  await expect(syncStatus(player.page)).toContainText('waiting to upload');
+  await expect(syncStatus(player.page)).toContainText('1 change waiting to upload');
   await screenshot(player.page, testInfo, 'notes-offline-pending');
   // The pending count as a person reads it ("1 change waiting to upload"), at phone and desktop sizes.
   for (const colorScheme of ['light', 'dark'] as const) {

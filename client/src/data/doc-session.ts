@@ -246,20 +246,31 @@ export class DocSession {
     this.#lastAckedSeq = Math.max(this.#lastAckedSeq, seq);
   }
 
-  /** The relay refused these for good (they left the outbox; they stay in the local doc and storage). */
+  /** The relay refused these for good (they left the outbox); too large ones are taken back here and on the device. */
   #refused(refused: readonly PendingUpdate[], code: RejectionCode): void {
     if (code !== 'doc_too_large') {
       this.#options.onError(new Error(`the relay refused ${refused.length} update(s) of ${this.docId}: ${code}`), 'sync');
       return;
     }
     // The doc is full: take the changes back so that everything typed afterwards still syncs.
+    let stored = false;
     for (const entry of refused) {
       if (this.#replacements.has(entry.update)) {
         this.#refusal = { code, bytes: entry.update.byteLength, maxDocBytes: this.#maxDocBytes };
         this.#refusedAtChange = this.#changes;
       } else {
         this.#takeBack(entry.update, code);
+        stored ||= isStoredId(entry.id);
       }
+    }
+    // The device stored what was taken back: once the replacements are stored too (they are ahead
+    // on the write chain), the taken-back bytes are dropped from the device as well.
+    if (stored) {
+      const { storage } = this.#options;
+      const docId = this.docId;
+      this.#enqueue('dropping a taken-back change from the device', async () => {
+        this.#rows = await storage.compact(docId, { collectGarbage: true });
+      });
     }
   }
 
@@ -300,8 +311,10 @@ export class DocSession {
 
   #compute(): DocSyncStatus {
     const pendingUpdates = this.#outbox.entries().length;
+    const pendingChanges = this.#outbox.changes();
     const savingLocally = this.#outbox.writing();
-    const status = { state: this.#state(pendingUpdates + savingLocally), pendingUpdates, savingLocally, lastAckedSeq: this.#lastAckedSeq };
+    const state = this.#state(pendingUpdates + savingLocally);
+    const status = { state, pendingUpdates, pendingChanges, savingLocally, lastAckedSeq: this.#lastAckedSeq };
     return this.#refusal === undefined ? status : { ...status, refusal: this.#refusal };
   }
 
@@ -325,6 +338,7 @@ export class DocSession {
     if (
       next.state === last.state &&
       next.pendingUpdates === last.pendingUpdates &&
+      next.pendingChanges === last.pendingChanges &&
       next.savingLocally === last.savingLocally &&
       next.lastAckedSeq === last.lastAckedSeq &&
       next.refusal === last.refusal

@@ -31,6 +31,19 @@ class Edits {
     if (captured === undefined) throw new Error('the edit produced no update');
     return captured;
   }
+
+  /** Deletes `length` characters of the notes from `index` and returns the update of that change. */
+  remove(index: number, length: number): Uint8Array {
+    let captured: Uint8Array | undefined;
+    const listener = (update: Uint8Array) => {
+      captured = update;
+    };
+    this.#doc.on('update', listener);
+    this.#text.delete(index, length);
+    this.#doc.off('update', listener);
+    if (captured === undefined) throw new Error('the edit produced no update');
+    return captured;
+  }
 }
 
 /** The notes text of a doc built from what the storage loaded. */
@@ -43,6 +56,9 @@ function notesOf(loaded: LoadedDoc): string {
 }
 
 const ids = (loaded: LoadedDoc) => loaded.pending.map((entry) => entry.id);
+
+/** When the conformance suite's local updates were made, unless a test says otherwise. */
+const MADE_AT = 1_765_000_000_000;
 
 /**
  * The behaviour every `DocStorage` adapter must share. An adapter's test file is its setup plus
@@ -78,16 +94,16 @@ export function describeDocStorageConformance(name: string, create: () => Promis
       const edits = new Edits();
       const first = edits.type('Hello');
       const second = edits.type(', world');
-      const a = await storage().appendLocal('doc-a', first);
-      const b = await storage().appendLocal('doc-a', second);
+      const a = await storage().appendLocal('doc-a', first, MADE_AT);
+      const b = await storage().appendLocal('doc-a', second, MADE_AT + 2500);
       expect(a).toBeGreaterThan(0);
       expect(b).toBeGreaterThan(a);
       const loaded = await storage().load('doc-a');
       expect(loaded.updates).toEqual([first, second]);
       expect(loaded.rows).toBe(2);
       expect(loaded.pending).toEqual([
-        { id: a, update: first },
-        { id: b, update: second },
+        { id: a, update: first, madeAt: MADE_AT },
+        { id: b, update: second, madeAt: MADE_AT + 2500 },
       ]);
       expect(notesOf(loaded)).toBe('Hello, world');
       expect(await storage().meta('doc-a')).toEqual({ lastAckedSeq: 0, compactions: 0, compactedAt: 0 });
@@ -105,9 +121,9 @@ export function describeDocStorageConformance(name: string, create: () => Promis
 
     it('acknowledge removes exactly the given ids and raises lastAckedSeq, never lowers it', async () => {
       const edits = new Edits();
-      const a = await storage().appendLocal('doc-a', edits.type('a'));
-      const b = await storage().appendLocal('doc-a', edits.type('b'));
-      const c = await storage().appendLocal('doc-a', edits.type('c'));
+      const a = await storage().appendLocal('doc-a', edits.type('a'), MADE_AT);
+      const b = await storage().appendLocal('doc-a', edits.type('b'), MADE_AT);
+      const c = await storage().appendLocal('doc-a', edits.type('c'), MADE_AT);
       await storage().acknowledge('doc-a', [a, c], 7);
       let loaded = await storage().load('doc-a');
       expect(ids(loaded)).toEqual([b]);
@@ -132,8 +148,8 @@ export function describeDocStorageConformance(name: string, create: () => Promis
 
     it('discard drops the given outbox entries and keeps their updates stored', async () => {
       const edits = new Edits();
-      const a = await storage().appendLocal('doc-a', edits.type('kept '));
-      const b = await storage().appendLocal('doc-a', edits.type('refused'));
+      const a = await storage().appendLocal('doc-a', edits.type('kept '), MADE_AT);
+      const b = await storage().appendLocal('doc-a', edits.type('refused'), MADE_AT);
       await storage().discard('doc-a', [b]);
       const loaded = await storage().load('doc-a');
       expect(ids(loaded)).toEqual([a]);
@@ -145,7 +161,7 @@ export function describeDocStorageConformance(name: string, create: () => Promis
       const edits = new Edits();
       const pending: number[] = [];
       for (let i = 0; i < 6; i += 1) await storage().appendRemote('doc-a', edits.type(`remote ${i}. `));
-      for (let i = 0; i < 4; i += 1) pending.push(await storage().appendLocal('doc-a', edits.type(`local ${i}. `)));
+      for (let i = 0; i < 4; i += 1) pending.push(await storage().appendLocal('doc-a', edits.type(`local ${i}. `), MADE_AT));
       const before = await storage().load('doc-a');
       expect(await storage().rowCount('doc-a')).toBe(10);
       expect(await storage().compact('doc-a')).toBe(1);
@@ -164,6 +180,27 @@ export function describeDocStorageConformance(name: string, create: () => Promis
       expect(notesOf(await storage().load('doc-a'))).toBe(`${notesOf(before)}more.`);
     });
 
+    it('compact with collectGarbage drops the bytes of deleted text, even from one row, and keeps the rest', async () => {
+      const edits = new Edits();
+      const kept = await storage().appendLocal('doc-a', edits.type('Kept. '), MADE_AT);
+      await storage().appendLocal('doc-a', edits.type('x'.repeat(200_000)), MADE_AT);
+      await storage().appendLocal('doc-a', edits.remove(6, 200_000), MADE_AT);
+      await storage().compact('doc-a');
+      const merged = await storage().load('doc-a');
+      // A plain merge keeps what was deleted.
+      expect(merged.updates[0]?.byteLength).toBeGreaterThan(200_000);
+      expect(await storage().compact('doc-a', { collectGarbage: true })).toBe(1);
+      const collected = await storage().load('doc-a');
+      expect(collected.rows).toBe(1);
+      expect(collected.updates[0]?.byteLength).toBeLessThan(1_000);
+      expect(notesOf(collected)).toBe('Kept. ');
+      expect(ids(collected)[0]).toBe(kept);
+      expect((await storage().meta('doc-a'))?.compactions).toBe(2);
+      // What is stored still takes later edits from the same editor.
+      await storage().appendLocal('doc-a', edits.type('More.'), MADE_AT);
+      expect(notesOf(await storage().load('doc-a'))).toBe('Kept. More.');
+    });
+
     it('compact of fewer than two rows changes nothing and counts no compaction', async () => {
       expect(await storage().compact('doc-a')).toBe(0);
       expect(await storage().meta('doc-a')).toBeUndefined();
@@ -179,9 +216,9 @@ export function describeDocStorageConformance(name: string, create: () => Promis
       const racing = await Promise.all([
         storage().appendRemote('doc-a', edits.type('A')),
         storage().compact('doc-a'),
-        storage().appendLocal('doc-a', edits.type('B')),
+        storage().appendLocal('doc-a', edits.type('B'), MADE_AT),
         storage().compact('doc-a'),
-        storage().appendLocal('doc-a', edits.type('C')),
+        storage().appendLocal('doc-a', edits.type('C'), MADE_AT),
         storage().appendRemote('doc-a', edits.type('D')),
       ]);
       const loaded = await storage().load('doc-a');
@@ -192,25 +229,25 @@ export function describeDocStorageConformance(name: string, create: () => Promis
 
     it('rowCount counts stored rows of local and remote updates', async () => {
       const edits = new Edits();
-      await storage().appendLocal('doc-a', edits.type('a'));
+      await storage().appendLocal('doc-a', edits.type('a'), MADE_AT);
       await storage().appendRemote('doc-a', edits.type('b'));
-      await storage().appendLocal('doc-b', new Edits().type('c'));
+      await storage().appendLocal('doc-b', new Edits().type('c'), MADE_AT);
       expect(await storage().rowCount('doc-a')).toBe(2);
       expect(await storage().rowCount('doc-b')).toBe(1);
     });
 
     it('docIds lists the docs it holds updates for', async () => {
       await storage().appendRemote('doc-b', new Edits().type('b'));
-      await storage().appendLocal('doc-a', new Edits().type('a'));
+      await storage().appendLocal('doc-a', new Edits().type('a'), MADE_AT);
       expect((await storage().docIds()).sort()).toEqual(['doc-a', 'doc-b']);
     });
 
     it('forget deletes everything of that doc only', async () => {
       const edits = new Edits();
-      const a = await storage().appendLocal('doc-a', edits.type('forgotten'));
+      const a = await storage().appendLocal('doc-a', edits.type('forgotten'), MADE_AT);
       await storage().acknowledge('doc-a', [a], 4);
-      await storage().appendLocal('doc-a', edits.type(' and pending'));
-      const kept = await storage().appendLocal('doc-b', new Edits().type('kept'));
+      await storage().appendLocal('doc-a', edits.type(' and pending'), MADE_AT);
+      const kept = await storage().appendLocal('doc-b', new Edits().type('kept'), MADE_AT);
       await storage().acknowledge('doc-b', [], 2);
       await storage().forget('doc-a');
       expect(await storage().load('doc-a')).toEqual({ updates: [], rows: 0, lastAckedSeq: 0, pending: [] });
@@ -226,10 +263,10 @@ export function describeDocStorageConformance(name: string, create: () => Promis
     it('keeps two docs independent: updates, outboxes, acks and compactions', async () => {
       const editsA = new Edits();
       const editsB = new Edits();
-      const a1 = await storage().appendLocal('doc-a', editsA.type('A1 '));
-      const b1 = await storage().appendLocal('doc-b', editsB.type('B1 '));
-      const a2 = await storage().appendLocal('doc-a', editsA.type('A2'));
-      const b2 = await storage().appendLocal('doc-b', editsB.type('B2'));
+      const a1 = await storage().appendLocal('doc-a', editsA.type('A1 '), MADE_AT);
+      const b1 = await storage().appendLocal('doc-b', editsB.type('B1 '), MADE_AT);
+      const a2 = await storage().appendLocal('doc-a', editsA.type('A2'), MADE_AT);
+      const b2 = await storage().appendLocal('doc-b', editsB.type('B2'), MADE_AT);
       expect(new Set([a1, a2, b1, b2]).size).toBe(4);
       await storage().acknowledge('doc-a', [a1], 10);
       await storage().discard('doc-b', [b2]);
@@ -251,7 +288,7 @@ export function describeDocStorageConformance(name: string, create: () => Promis
       const edits = new Edits();
       const update = edits.type('intact');
       const original = update.slice();
-      await storage().appendLocal('doc-a', update);
+      await storage().appendLocal('doc-a', update, MADE_AT);
       update.fill(0);
       const loaded = await storage().load('doc-a');
       expect(loaded.updates).toEqual([original]);
@@ -269,8 +306,8 @@ export function describeDocStorageConformance(name: string, create: () => Promis
         return;
       }
       const edits = new Edits();
-      const acked = await storage().appendLocal('doc-a', edits.type('acked '));
-      const pending = await storage().appendLocal('doc-a', edits.type('pending '));
+      const acked = await storage().appendLocal('doc-a', edits.type('acked '), MADE_AT);
+      const pending = await storage().appendLocal('doc-a', edits.type('pending '), MADE_AT);
       await storage().appendRemote('doc-a', edits.type('remote'));
       await storage().acknowledge('doc-a', [acked], 12);
       const other = new Edits();
@@ -289,7 +326,7 @@ export function describeDocStorageConformance(name: string, create: () => Promis
       expect(await reopened.meta('doc-b')).toMatchObject({ compactions: 1 });
       expect(notesOf(await reopened.load('doc-b'))).toBe('other doc');
       // Ids keep increasing after a reopen: a new entry never reuses one still in the outbox.
-      expect(await reopened.appendLocal('doc-a', edits.type('!'))).toBeGreaterThan(pending);
+      expect(await reopened.appendLocal('doc-a', edits.type('!'), MADE_AT)).toBeGreaterThan(pending);
     });
   });
 }

@@ -68,8 +68,8 @@ describe('DocStore offline', () => {
     const reopened = second.open('doc-a');
     await reopened.whenLoaded;
     expect(reopened.doc.getText('notes').toJSON()).toBe('> written offline');
-    // Still waiting for the relay: both edits are pending after the reload.
-    expect(reopened.status()).toEqual({ state: 'offline', pendingUpdates: 2, savingLocally: 0, lastAckedSeq: 0 });
+    // Still waiting for the relay: both updates are pending after the reload — one change, as a person counts.
+    expect(reopened.status()).toEqual({ state: 'offline', pendingUpdates: 2, pendingChanges: 1, savingLocally: 0, lastAckedSeq: 0 });
     expect(await second.localDocIds()).toEqual(['doc-a']);
   });
 

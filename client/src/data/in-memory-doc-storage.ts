@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import type { DocMeta, DocStorage, LoadedDoc, PendingUpdate } from './doc-storage';
+import { mergeRows } from './doc-storage';
+import type { CompactOptions, DocMeta, DocStorage, LoadedDoc, PendingUpdate } from './doc-storage';
 
 interface StoredDoc {
   updates: Uint8Array[];
@@ -9,7 +10,7 @@ interface StoredDoc {
 
 /**
  * A `DocStorage` in memory, with the semantics of the IndexedDB one: outbox ids increase across
- * every doc, compaction merges with `Y.mergeUpdates`, and every method completes in one step
+ * every doc, compaction merges with `mergeRows`, and every method completes in one step
  * (nothing interleaves with it). Byte arrays are copied in and out, as IndexedDB's structured
  * clone does, so a caller cannot change what is stored. For tests, and a device without IndexedDB.
  */
@@ -28,16 +29,16 @@ export class InMemoryDocStorage implements DocStorage {
       updates: doc?.updates.map((update) => update.slice()) ?? [],
       rows: doc?.updates.length ?? 0,
       lastAckedSeq: doc?.meta?.lastAckedSeq ?? 0,
-      pending: doc?.outbox.map(({ id, update }) => ({ id, update: update.slice() })) ?? [],
+      pending: doc?.outbox.map(({ id, update, madeAt }) => ({ id, update: update.slice(), madeAt })) ?? [],
     });
   }
 
-  appendLocal(docId: string, update: Uint8Array): Promise<number> {
+  appendLocal(docId: string, update: Uint8Array, madeAt: number): Promise<number> {
     const doc = this.#stored(docId);
     doc.updates.push(update.slice());
     this.#lastOutboxId += 1;
     const id = this.#lastOutboxId;
-    doc.outbox.push({ id, update: update.slice() });
+    doc.outbox.push({ id, update: update.slice(), madeAt });
     return Promise.resolve(id);
   }
 
@@ -61,10 +62,11 @@ export class InMemoryDocStorage implements DocStorage {
     return Promise.resolve();
   }
 
-  compact(docId: string): Promise<number> {
+  compact(docId: string, options: CompactOptions = {}): Promise<number> {
     const doc = this.#docs.get(docId);
-    if (doc === undefined || doc.updates.length < 2) return Promise.resolve(doc?.updates.length ?? 0);
-    doc.updates = [Y.mergeUpdates(doc.updates)];
+    const least = options.collectGarbage === true ? 1 : 2;
+    if (doc === undefined || doc.updates.length < least) return Promise.resolve(doc?.updates.length ?? 0);
+    doc.updates = [mergeRows(doc.updates, options.collectGarbage)];
     const meta = doc.meta ?? { lastAckedSeq: 0, compactions: 0, compactedAt: 0 };
     doc.meta = { ...meta, compactions: meta.compactions + 1, compactedAt: this.#now() };
     return Promise.resolve(1);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import type { DocMeta, DocStorage, LoadedDoc, PendingUpdate } from './doc-storage';
+import { mergeRows } from './doc-storage';
+import type { CompactOptions, DocMeta, DocStorage, LoadedDoc, PendingUpdate } from './doc-storage';
 import type { LocalDb } from './local-db';
 
 const emptyMeta = (docId: string) => ({ docId, lastAckedSeq: 0, compactions: 0, compactedAt: 0 });
@@ -25,7 +26,7 @@ export class IndexedDbDocStorage implements DocStorage {
       const outbox = await db.docOutbox.where('docId').equals(docId).sortBy('id');
       const meta = await db.docMeta.get(docId);
       const pending: PendingUpdate[] = [];
-      for (const row of outbox) if (row.id !== undefined) pending.push({ id: row.id, update: row.update });
+      for (const row of outbox) if (row.id !== undefined) pending.push({ id: row.id, update: row.update, madeAt: row.madeAt ?? 0 });
       return {
         updates: rows.map((row) => row.update),
         rows: rows.length,
@@ -35,12 +36,12 @@ export class IndexedDbDocStorage implements DocStorage {
     });
   }
 
-  async appendLocal(docId: string, update: Uint8Array): Promise<number> {
+  async appendLocal(docId: string, update: Uint8Array, madeAt: number): Promise<number> {
     const db = this.#db;
     return db.transaction('rw', [db.docUpdates, db.docOutbox, db.docMeta], async () => {
       await this.#ensureMeta(docId);
       await db.docUpdates.add({ docId, update });
-      const id = await db.docOutbox.add({ docId, update });
+      const id = await db.docOutbox.add({ docId, update, madeAt });
       if (id === undefined) throw new Error('IndexedDB assigned no key to an outbox row');
       return id;
     });
@@ -74,12 +75,13 @@ export class IndexedDbDocStorage implements DocStorage {
    * with every other writer of the table: an append from this or another tab lands either before
    * (and is merged) or after (and stays its own row) — never lost. Returns the rows now stored.
    */
-  async compact(docId: string): Promise<number> {
+  async compact(docId: string, options: CompactOptions = {}): Promise<number> {
     const db = this.#db;
+    const least = options.collectGarbage === true ? 1 : 2;
     return db.transaction('rw', [db.docUpdates, db.docMeta], async () => {
       const rows = await db.docUpdates.where('docId').equals(docId).toArray();
-      if (rows.length < 2) return rows.length;
-      const merged = Y.mergeUpdates(rows.map((row) => row.update));
+      if (rows.length < least) return rows.length;
+      const merged = mergeRows(rows.map((row) => row.update), options.collectGarbage);
       const ids: number[] = [];
       for (const row of rows) if (row.id !== undefined) ids.push(row.id);
       await db.docUpdates.bulkDelete(ids);

@@ -5,6 +5,8 @@ import type { Campaign } from '@rpg-bot/contracts';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DocStore } from './doc-store';
+import { IndexedDbDocStorage } from './indexeddb-doc-storage';
+import { LocalDb } from './local-db';
 import { bootRelay, NodeWebSocket, testBackends } from './relay-harness.test-support';
 import type { RelayHarness, TestUser } from './relay-harness.test-support';
 import type { DocHandle } from './types';
@@ -24,11 +26,13 @@ describe.each(testBackends('client/data large edits'))('large edits against the 
   let player: TestUser;
   let campaign: Campaign;
   const stores: DocStore[] = [];
+  const dbNames = new WeakMap<DocStore, string>();
 
   const device = (user: TestUser) => {
     dbCounter += 1;
+    const dbName = `large-edits-${backend.name}-${dbCounter}`;
     const store = new DocStore({
-      dbName: `large-edits-${backend.name}-${dbCounter}`,
+      dbName,
       relayUrl: relay.syncUrl,
       getToken: () => Promise.resolve(user.token),
       indexedDb: { indexedDB, IDBKeyRange },
@@ -37,7 +41,18 @@ describe.each(testBackends('client/data large edits'))('large edits against the 
       onError: () => undefined,
     });
     stores.push(store);
+    dbNames.set(store, dbName);
     return store;
+  };
+  /** The bytes the device's IndexedDB holds for the doc, read through a second connection. */
+  const storedBytes = async (store: DocStore, docId: string) => {
+    const db = new LocalDb(dbNames.get(store) ?? '', { indexedDB, IDBKeyRange });
+    try {
+      const loaded = await new IndexedDbDocStorage(db).load(docId);
+      return loaded.updates.reduce((sum, update) => sum + update.byteLength, 0);
+    } finally {
+      db.close();
+    }
   };
   const synced = (handle: DocHandle) =>
     eventually(() => {
@@ -103,7 +118,8 @@ describe.each(testBackends('client/data large edits'))('large edits against the 
 
   it('a paste that fits alone but not in what the doc has left is refused by the relay, taken back, and the outbox is not wedged', async () => {
     const docId = campaign.docs.private;
-    const writer = device(gm).open(docId);
+    const writerDevice = device(gm);
+    const writer = writerDevice.open(docId);
     await writer.whenLoaded;
     await synced(writer);
     const notes = writer.doc.getText('notes');
@@ -114,6 +130,8 @@ describe.each(testBackends('client/data large edits'))('large edits against the 
     expect(notes.length).toBe(3 * MiB);
     notes.insert(notes.length, ' The end.');
     await synced(writer);
+    // The device dropped the taken-back 2 MiB too: it holds the first volume and little else.
+    await eventually(async () => { expect(await storedBytes(writerDevice, docId)).toBeLessThan(3 * MiB + 64 * 1024); });
     const reader = device(gm).open(docId);
     await eventually(() => { expect(reader.doc.getText('notes').length).toBe(3 * MiB + ' The end.'.length); });
     expect(reader.doc.getText('notes').toJSON().endsWith('First volume. The end.'.slice(-9))).toBe(true);

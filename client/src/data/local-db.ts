@@ -24,6 +24,8 @@ export interface DocOutboxRow {
   readonly id?: number;
   readonly docId: string;
   readonly update: Uint8Array;
+  /** When the change was made (clock ms); absent on rows stored before it was recorded. */
+  readonly madeAt?: number;
 }
 
 /** A party event as the relay stamped it (seq, actorid, actorname). */

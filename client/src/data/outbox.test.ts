@@ -2,6 +2,7 @@ import { SerialQueue } from '@rpg-bot/kit';
 import type { RejectionCode } from '@rpg-bot/sync-protocol';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { countChanges } from './doc-storage';
 import type { DocMeta, DocStorage, LoadedDoc, PendingUpdate } from './doc-storage';
 import { InMemoryDocStorage } from './in-memory-doc-storage';
 import { DocOutbox } from './outbox';
@@ -33,11 +34,11 @@ class ScriptedDocStorage implements DocStorage {
     return gate.resolve;
   }
 
-  async appendLocal(docId: string, update: Uint8Array): Promise<number> {
+  async appendLocal(docId: string, update: Uint8Array, madeAt: number): Promise<number> {
     this.appendLocalCalls += 1;
     await this.#gate;
     if (this.failAppends) throw new DOMException('quota', 'QuotaExceededError');
-    return this.inner.appendLocal(docId, update);
+    return this.inner.appendLocal(docId, update, madeAt);
   }
 
   load(docId: string): Promise<LoadedDoc> {
@@ -85,10 +86,10 @@ function notesOf(updates: readonly Uint8Array[]): string {
 }
 
 /** A loaded outbox of `doc-a` over `storage`, recording its events and reported errors. */
-async function loadedOutbox(storage: DocStorage = new InMemoryDocStorage()) {
+async function loadedOutbox(storage: DocStorage = new InMemoryDocStorage(), now?: () => number) {
   const writes = new SerialQueue();
   const errors: string[] = [];
-  const outbox = new DocOutbox({ docId: 'doc-a', storage, writes, onError: (_error, context) => errors.push(context) });
+  const outbox = new DocOutbox({ docId: 'doc-a', storage, writes, onError: (_error, context) => errors.push(context), ...(now === undefined ? {} : { now }) });
   outbox.restore((await storage.load('doc-a')).pending);
   const appended: PendingUpdate[] = [];
   const acked: [readonly PendingUpdate[], number][] = [];
@@ -104,6 +105,38 @@ async function loadedOutbox(storage: DocStorage = new InMemoryDocStorage()) {
 }
 
 describe('DocOutbox', () => {
+  it('counts a burst of typing as one change and a pause of two seconds as the start of the next, across a reload', async () => {
+    let clock = 1_000_000;
+    const storage = new InMemoryDocStorage();
+    const { outbox, writes } = await loadedOutbox(storage, () => clock);
+    const updates = edits(40);
+    // One sentence, a keystroke every 150 ms: 37 updates, one change.
+    for (const update of updates.slice(0, 37)) {
+      outbox.add(update);
+      clock += 150;
+    }
+    await writes.idle();
+    expect(outbox.entries()).toHaveLength(37);
+    expect(outbox.changes()).toBe(1);
+    // A pause, then three more keystrokes: a second change.
+    clock += 2000;
+    for (const update of updates.slice(37)) {
+      outbox.add(update);
+      clock += 150;
+    }
+    await writes.idle();
+    expect(outbox.changes()).toBe(2);
+    // The times are stored: a reload counts the same.
+    const reloaded = await loadedOutbox(storage, () => clock);
+    expect(reloaded.outbox.changes()).toBe(2);
+    // The relay acknowledged the first sentence: one change is left.
+    const firstSentence = outbox.entries().slice(0, 37).map((entry) => entry.id);
+    outbox.acknowledge(firstSentence, 1);
+    expect(outbox.changes()).toBe(1);
+    outbox.acknowledge(outbox.entries().map((entry) => entry.id), 2);
+    expect(outbox.changes()).toBe(0);
+  });
+
   it('appends stored local updates as entries, oldest first, and tells onAppended', async () => {
     const { outbox, writes, appended, storage } = await loadedOutbox();
     const updates = edits(3);
@@ -262,5 +295,14 @@ describe('DocOutbox', () => {
     outbox.add(update!);
     expect(outbox.writing()).toBe(writing);
     expect(storage.appendLocalCalls).toBe(1);
+  });
+});
+
+describe('countChanges', () => {
+  it('starts a change at each pause of two seconds or more, and counts a row without a time on its own', () => {
+    expect(countChanges([])).toBe(0);
+    expect(countChanges([{ madeAt: 10 }, { madeAt: 1999 + 10 }])).toBe(1);
+    expect(countChanges([{ madeAt: 10 }, { madeAt: 2000 + 10 }])).toBe(2);
+    expect(countChanges([{ madeAt: 0 }, { madeAt: 0 }, { madeAt: 5 }, { madeAt: 6 }])).toBe(3);
   });
 });

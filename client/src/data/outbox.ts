@@ -1,5 +1,6 @@
 import type { SerialQueue } from '@rpg-bot/kit';
 import type { RejectionCode } from '@rpg-bot/sync-protocol';
+import { countChanges, startsChange } from './doc-storage';
 import type { DocStorage, PendingUpdate } from './doc-storage';
 import { Listeners } from './listeners';
 
@@ -30,6 +31,8 @@ export interface DocOutboxOptions {
   /** The doc's serial write chain, shared with the session's other writes of the doc. */
   readonly writes: SerialQueue;
   readonly onError: (error: unknown, context: string) => void;
+  /** The clock a local update's time is taken from (`PendingUpdate.madeAt`); `Date.now` by default. */
+  readonly now?: () => number;
 }
 
 /**
@@ -43,6 +46,8 @@ export interface DocOutboxOptions {
 export class DocOutbox implements Outbox {
   readonly #options: DocOutboxOptions;
   #entries: PendingUpdate[] = [];
+  /** `countChanges(#entries)`, kept as entries come and go. */
+  #changes = 0;
   /** Local updates the storage has not stored yet (what the store stashes when the page hides). */
   readonly #unsaved = new Set<Uint8Array>();
   /** Local updates still being written (they count as pending). */
@@ -68,6 +73,11 @@ export class DocOutbox implements Outbox {
     return this.#writing;
   }
 
+  /** The entries counted as a person counts changes (`countChanges`): what the status line shows. */
+  changes(): number {
+    return this.#changes;
+  }
+
   /** Local updates the storage has not stored yet, oldest first (none once stopped). */
   unsaved(): Uint8Array[] {
     return [...this.#unsaved];
@@ -79,6 +89,7 @@ export class DocOutbox implements Outbox {
    */
   restore(entries: readonly PendingUpdate[]): void {
     this.#entries = [...entries, ...this.#entries];
+    this.#changes = countChanges(this.#entries);
     this.#restored = true;
   }
 
@@ -86,6 +97,7 @@ export class DocOutbox implements Outbox {
   add(update: Uint8Array): void {
     if (this.#stopped) return;
     const { storage, docId } = this.#options;
+    const madeAt = (this.#options.now ?? Date.now)();
     this.#writing += 1;
     this.#unsaved.add(update);
     this.#changed.emit();
@@ -95,12 +107,12 @@ export class DocOutbox implements Outbox {
     // in creation order, so the rows keep the order of the updates; the chain only does the
     // bookkeeping, in that same order. Before the load the write waits, so the load cannot read it
     // and count it twice.
-    const started = this.#restored ? storage.appendLocal(docId, update) : undefined;
+    const started = this.#restored ? storage.appendLocal(docId, update, madeAt) : undefined;
     started?.catch(() => undefined); // answered in the chain below
     this.#write('storing a local update', async () => {
       let id: number;
       try {
-        id = await (started ?? storage.appendLocal(docId, update));
+        id = await (started ?? storage.appendLocal(docId, update, madeAt));
         this.#unsaved.delete(update);
       } catch (error) {
         this.#memoryIds -= 1;
@@ -108,8 +120,10 @@ export class DocOutbox implements Outbox {
         this.#options.onError(error, `storing a local update of ${docId}; it is kept in memory`);
       }
       this.#writing -= 1;
-      const entry = { id, update };
+      const entry = { id, update, madeAt };
+      const previous = this.#entries.at(-1);
       this.#entries.push(entry);
+      if (startsChange(previous?.madeAt, madeAt)) this.#changes += 1;
       this.#appended.emit(entry);
       this.#changed.emit();
     });
@@ -162,7 +176,9 @@ export class DocOutbox implements Outbox {
   #take(ids: readonly number[]): PendingUpdate[] {
     const done = new Set(ids);
     const taken = this.#entries.filter((entry) => done.has(entry.id));
+    if (taken.length === 0) return taken;
     this.#entries = this.#entries.filter((entry) => !done.has(entry.id));
+    this.#changes = countChanges(this.#entries);
     return taken;
   }
 

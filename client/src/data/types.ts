@@ -30,8 +30,13 @@ export interface DocSyncStatus {
   readonly state: SyncState;
   /** The last change taken back because the relay refuses it, until a later change is saved there. */
   readonly refusal?: SyncRefusal;
-  /** Local changes stored on this device (IndexedDB) but not yet acknowledged by the relay. */
+  /** Local updates stored on this device (IndexedDB) but not yet acknowledged by the relay. */
   readonly pendingUpdates: number;
+  /**
+   * The same, counted as a person counts changes (`countChanges`: a burst of typing or a paste is
+   * one): what the status line says is waiting to upload. 0 exactly when `pendingUpdates` is.
+   */
+  readonly pendingChanges: number;
   /** Local changes made but still being written to this device; not yet safe across a reload. */
   readonly savingLocally: number;
   /** Highest seq acknowledged by the relay for this doc (0 before the first ack). */

@@ -26,6 +26,7 @@ export function SyncStatusLine({ docs, campaign }: SyncStatusLineProps) {
   const [status, setStatus] = useState<DocSyncStatus>(() => ({
     state: navigator.onLine ? 'connecting' : 'offline',
     pendingUpdates: 0,
+    pendingChanges: 0,
     savingLocally: 0,
     lastAckedSeq: 0,
   }));

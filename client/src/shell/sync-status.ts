@@ -15,7 +15,7 @@ const MiB = 1024 * 1024;
  * the relay refused (and the device took back) is explained until a later change is saved there.
  */
 export function syncStatusMessage(status: DocSyncStatus): SyncStatusMessage {
-  const count = status.pendingUpdates;
+  const count = status.pendingChanges;
   const refusal = status.refusal;
   if (refusal !== undefined && status.state !== 'unauthorized' && status.state !== 'forbidden') {
     return {
