@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { mergeRows } from './doc-storage';
 import type { CompactOptions, DocMeta, DocStorage, LoadedDoc, PendingUpdate } from './doc-storage';
 import type { LocalDb } from './local-db';

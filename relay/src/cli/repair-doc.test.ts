@@ -137,6 +137,36 @@ describe.each([
     expect(JSON.parse(again.stdout[0] ?? '{}')).toMatchObject({ outcome: 'loadable', dropped: [] });
   });
 
+  it.skipIf(skip)('repairs a doc whose damage was compacted into its snapshot and history, and reports the checkpoints', async () => {
+    if (target === undefined) throw new Error('no database');
+    await target.withDb(async (db) => {
+      await runMigrations(db, relayMigrations, { scope: 'relay' });
+      await damage(db, 'compacted');
+      await new PostgresUpdateLog(db).compact('compacted', { keepHistory: true });
+    });
+    const fixed = await run(['repair-doc', 'compacted'], target.env);
+    expect(fixed.code).toBe(0);
+    expect(JSON.parse(fixed.stdout[0] ?? '{}')).toMatchObject({
+      outcome: 'repaired',
+      dropped: [],
+      snapshotProblem: expect.stringContaining('2^53') as string,
+      checkpointProblems: [{ seq: 2 }],
+    });
+    const history = await target.withDb(async (db) => {
+      const log = new PostgresUpdateLog(db);
+      const texts: string[] = [];
+      for (const seq of [1, 2, 3]) {
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, await log.stateAt('compacted', seq));
+        texts.push(doc.getText('t').toJSON());
+      }
+      return texts;
+    });
+    expect(history).toEqual(['before ', 'before ', 'before after']);
+    const again = await run(['repair-doc', 'compacted'], target.env);
+    expect(JSON.parse(again.stdout[0] ?? '{}')).toMatchObject({ outcome: 'loadable' });
+  });
+
   it.skipIf(skip)('says so for a doc that is not stored (exit code 2)', async () => {
     if (target === undefined) throw new Error('no database');
     const result = await run(['repair-doc', 'no-such-doc'], target.env);

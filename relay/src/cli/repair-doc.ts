@@ -1,7 +1,7 @@
 import type { Database } from '@rpg-bot/db';
 import { pendingMigrations } from '@rpg-bot/db';
 import { relayMigrations } from '../migrations';
-import { planRepair } from '../sync/doc-repair';
+import { planDocRepair } from '../sync/doc-repair';
 import { PostgresUpdateLog } from '../sync/postgres-update-log';
 
 /** What `repair-doc` found and did. */
@@ -16,6 +16,8 @@ export interface RepairDocReport {
   /** Rows whose content was (or would be) dropped, and why; seqs, authors and times stay. */
   readonly dropped: readonly { readonly seq: number; readonly problem: string }[];
   readonly snapshotProblem?: string;
+  /** Kept history checkpoints whose state did not load; they are (or would be) rebased on what loads. */
+  readonly checkpointProblems?: readonly { readonly seq: number; readonly problem: string }[];
   readonly unrepairable?: string;
 }
 
@@ -34,15 +36,16 @@ export async function repairDoc(db: Database, docId: string, options: { readonly
   const pending = await pendingMigrations(db, relayMigrations, { scope: 'relay' });
   if (pending.length > 0) throw new NotMigratedError(`the database is not migrated (pending: ${pending.join(', ')}): start the app once (npm start, or the relay with this DATABASE_URL), then run this again`);
   const log = new PostgresUpdateLog(db);
-  const state = await log.loadState(docId);
-  if (state.snapshot === null && state.tail.length === 0) return { docId, outcome: 'unknown_doc', dropped: [] };
-  const plan = planRepair(state);
+  const plan = await planDocRepair(log, docId);
+  if (plan.state.snapshot === null && plan.state.tail.length === 0) return { docId, outcome: 'unknown_doc', dropped: [] };
   const details = {
     dropped: plan.dropped,
     ...(plan.snapshotProblem === undefined ? {} : { snapshotProblem: plan.snapshotProblem }),
+    ...(plan.checkpointProblems === undefined ? {} : { checkpointProblems: plan.checkpointProblems }),
   };
   if (plan.unrepairable !== undefined) return { docId, outcome: 'unrepairable', ...details, unrepairable: plan.unrepairable };
-  if (plan.dropped.length === 0 && plan.snapshotProblem === undefined) return { docId, outcome: 'loadable', dropped: [] };
+  const nothingToDo = plan.dropped.length === 0 && plan.snapshotProblem === undefined && plan.checkpointProblems === undefined;
+  if (nothingToDo) return { docId, outcome: 'loadable', dropped: [] };
   if (options.dryRun) return { docId, outcome: 'would_repair', ...details };
   await log.rewrite(docId, plan.changes);
   return { docId, outcome: 'repaired', ...details };

@@ -2,7 +2,7 @@ import type { Logger } from '@rpg-bot/observability';
 import * as Y from 'yjs';
 import type { AppendBatchResult, UpdateLog } from './types';
 import { isRefusal, UpdateLogError } from './types';
-import { planRepair } from './doc-repair';
+import { planDocRepair } from './doc-repair';
 import { judge, storageRulesOnly } from './integration-check';
 import type { GateVerdict } from './integration-check';
 
@@ -25,7 +25,7 @@ interface Mirror {
 }
 
 export interface DocMirrorsOptions {
-  readonly log: Pick<UpdateLog, 'loadState' | 'readSince' | 'rewrite'>;
+  readonly log: Pick<UpdateLog, 'loadState' | 'readSince' | 'rewrite' | 'checkpoints' | 'stateAt'>;
   /** A damaged doc was repaired in storage (SYNC-UPDATE-7): whatever holds its state in memory reloads it. */
   readonly onRepaired?: (docId: string) => void;
   /** The highest seq this process knows is committed for the doc (the merged-state cache's). */
@@ -126,7 +126,7 @@ export class DocMirrors implements UpdateGate {
    */
   async #repair(docId: string, problem: string): Promise<boolean> {
     const { log, logger, onRepaired } = this.#options;
-    const plan = planRepair(await log.loadState(docId));
+    const plan = await planDocRepair(log, docId);
     if (plan.unrepairable !== undefined) {
       logger?.error({ docId, problem, unrepairable: plan.unrepairable }, 'a damaged doc could not be repaired');
       return false;
@@ -134,7 +134,14 @@ export class DocMirrors implements UpdateGate {
     await log.rewrite(docId, plan.changes);
     onRepaired?.(docId);
     logger?.warn(
-      { docId, problem, droppedSeqs: plan.dropped.map((d) => d.seq), dropped: plan.dropped, ...(plan.snapshotProblem === undefined ? {} : { snapshotProblem: plan.snapshotProblem }) },
+      {
+        docId,
+        problem,
+        droppedSeqs: plan.dropped.map((d) => d.seq),
+        dropped: plan.dropped,
+        ...(plan.snapshotProblem === undefined ? {} : { snapshotProblem: plan.snapshotProblem }),
+        ...(plan.checkpointProblems === undefined ? {} : { checkpointProblems: plan.checkpointProblems }),
+      },
       'repaired a damaged doc: dropped the content of the rows that broke it, kept everything else',
     );
     return true;

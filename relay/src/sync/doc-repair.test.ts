@@ -64,4 +64,53 @@ describe.each(backends)('SYNC-UPDATE-7 repair at load on $name', ({ open }) => {
     // The repaired doc takes appends as usual, and its size counts what is stored now.
     expect((await log.size(docId)).storedBytes).toBe(state.tail.reduce((n, e) => n + e.update.byteLength, 0));
   });
+
+  it('repairs the kept history too: a damaged row folded into checkpoints by compaction no longer breaks stateAt', async () => {
+    const log = new PostgresUpdateLog(test.db);
+    const docId = 'damaged-history';
+    const writer = new Y.Doc();
+    writer.clientID = 8;
+    const updates: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => updates.push(u));
+    writer.getText('t').insert(0, 'before ');
+    await log.append(docId, updates[0] ?? new Uint8Array(), { authorId: 'gm', at: new Date(Date.now() - 3_600_000) });
+    await test.db.query('UPDATE sync_docs SET head_seq = head_seq + 1 WHERE doc_id = $1', [docId]);
+    await test.db.query("INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ($1, 2, $2, $3, now() - interval '30 minutes')", [docId, overflowUpdate(), 'attacker']);
+    writer.getText('t').insert(7, 'after');
+    await log.append(docId, updates[1] ?? new Uint8Array(), { authorId: 'gm', at: new Date() });
+    // The old relay compacted it with its history: the poison is in the snapshot and the checkpoints.
+    await log.compact(docId, { keepHistory: true });
+    const compacted = await log.loadState(docId);
+    expect(compacted.snapshotSeq).toBe(3);
+    expect(loadabilityProblem(compacted.snapshot ?? new Uint8Array())).not.toBeNull();
+    expect((await log.checkpoints(docId)).map((c) => c.seq)).toEqual([1, 2, 3]);
+    const damagedAt2 = await log.stateAt(docId, 2).then((state) => loadabilityProblem(state), (error: unknown) => String(error));
+    expect(damagedAt2).not.toBeNull();
+
+    const warnings: { checkpointProblems?: { seq: number }[] }[] = [];
+    const logger = { warn: (fields: (typeof warnings)[number]) => warnings.push(fields), error: () => undefined } as never;
+    const mirrors = new DocMirrors({ log, heldSeq: () => 3, logger });
+    writer.getText('t').insert(0, '!');
+    const [verdict] = await mirrors.admit(docId, [updates[2] ?? new Uint8Array()]);
+    expect(verdict).toHaveProperty('store');
+
+    // The snapshot (seq 3) could not be repaired before: what integrated still held the poison.
+    expect(warnings[0]).toMatchObject({ snapshotProblem: expect.stringContaining('2^53') as string });
+    expect(warnings[0]?.checkpointProblems?.map((p) => p.seq)).toEqual([2]);
+    const textAt = async (seq: number) => {
+      const state = await log.stateAt(docId, seq);
+      expect(loadabilityProblem(state)).toBeNull();
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, state);
+      return doc.getText('t').toJSON();
+    };
+    expect(await textAt(1)).toBe('before ');
+    expect(await textAt(2)).toBe('before ');
+    expect(await textAt(3)).toBe('before after');
+    // A later compaction builds its history on the repaired points.
+    await log.append(docId, updates[2] ?? new Uint8Array(), { authorId: 'gm', at: new Date() });
+    await log.compact(docId, { keepHistory: true });
+    expect(await textAt(3)).toBe('before after');
+    expect(await textAt(4)).toBe('!before after');
+  });
 });

@@ -131,6 +131,10 @@ export class InMemoryUpdateLog implements UpdateLog {
       const update = changes.entries?.get(entry.seq);
       return update === undefined ? entry : { ...entry, update: update.slice() };
     });
+    doc.checkpoints = doc.checkpoints.map((checkpoint) => {
+      const state = changes.checkpoints?.get(checkpoint.seq);
+      return state === undefined ? checkpoint : { ...checkpoint, base: true, data: state.slice() };
+    });
     doc.summary = summaryOf([...(doc.snapshot === null ? [] : [doc.snapshot]), ...doc.entries.map((entry) => entry.update)]);
     return Promise.resolve();
   }

@@ -215,6 +215,9 @@ export class PostgresUpdateLog implements UpdateLog {
       for (const [seq, update] of changes.entries ?? []) {
         await tx.query('UPDATE sync_updates SET update = $3 WHERE doc_id = $1 AND seq = $2', [docId, seq, update]);
       }
+      for (const [seq, state] of changes.checkpoints ?? []) {
+        await tx.query('UPDATE sync_checkpoints SET base = true, data = $3 WHERE doc_id = $1 AND seq = $2', [docId, seq, state]);
+      }
       const state = await loadStateWith(tx, docId);
       const summary = summaryOf([...(state.snapshot === null ? [] : [state.snapshot]), ...state.tail.map((entry) => entry.update)]);
       await tx.query(

@@ -73,6 +73,12 @@ export interface CompactOptions {
 export interface DocRewrite {
   readonly snapshot?: Uint8Array;
   readonly entries?: ReadonlyMap<number, Uint8Array>;
+  /**
+   * Kept history checkpoints (by seq) to replace with a base checkpoint holding this whole state:
+   * `stateAt(seq)` serves it from then on. Seq, time and author stay; seqs with no kept
+   * checkpoint are ignored.
+   */
+  readonly checkpoints?: ReadonlyMap<number, Uint8Array>;
 }
 
 export interface CompactResult {

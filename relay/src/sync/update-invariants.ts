@@ -42,21 +42,7 @@ export function decodeForStore(update: Uint8Array): DecodedUpdate {
 export function checkStorable(decoded: DecodedUpdate): { readonly meaningful: boolean } {
   let meaningful = false;
   for (const struct of decoded.structs) {
-    const { client, clock } = struct.id;
-    checkRange('struct', client, clock, struct.length);
-    if (struct instanceof Y.Skip) continue;
-    if (struct.length < 1) {
-      throw new UpdateLogError(
-        'invalid_update',
-        `A${struct instanceof Y.GC ? ' GC range' : 'n item'} of client ${String(client)} at clock ${String(clock)} covers no clock (length 0).`,
-      );
-    }
-    meaningful = true;
-    if (struct instanceof Y.Item) {
-      checkOwnPast('origin', struct, struct.origin);
-      checkOwnPast('right origin', struct, struct.rightOrigin);
-      if (struct.parent instanceof Y.ID) checkOwnPast('parent', struct, struct.parent);
-    }
+    if (checkStruct(struct)) meaningful = true;
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
@@ -84,6 +70,42 @@ export function checkStoredForm(decoded: DecodedUpdate): void {
         `It holds an empty delete range of client ${String(client)} at clock ${String(range.clock)}.`,
       );
     }
+  }
+}
+
+/**
+ * The storage rules of one struct (`checkStorable`); throws `invalid_update` for the first it
+ * breaks. Returns whether the struct can change a doc (a skipped range cannot).
+ */
+function checkStruct(struct: DecodedUpdate['structs'][number]): boolean {
+  const { client, clock } = struct.id;
+  checkRange('struct', client, clock, struct.length);
+  if (struct instanceof Y.Skip) return false;
+  if (struct.length < 1) {
+    throw new UpdateLogError(
+      'invalid_update',
+      `A${struct instanceof Y.GC ? ' GC range' : 'n item'} of client ${String(client)} at clock ${String(clock)} covers no clock (length 0).`,
+    );
+  }
+  if (struct instanceof Y.Item) {
+    checkOwnPast('origin', struct, struct.origin);
+    checkOwnPast('right origin', struct, struct.rightOrigin);
+    if (struct.parent instanceof Y.ID) checkOwnPast('parent', struct, struct.parent);
+  }
+  return true;
+}
+
+/**
+ * The storage rule one struct breaks (`checkStorable`'s rules hold for a set of structs exactly
+ * when they hold for each), or `null`: what a repair uses to find what to drop of a damaged state.
+ */
+export function structProblem(struct: DecodedUpdate['structs'][number]): string | null {
+  try {
+    checkStruct(struct);
+    return null;
+  } catch (error) {
+    if (error instanceof UpdateLogError) return error.message;
+    throw error;
   }
 }
 

@@ -55,4 +55,23 @@ export function rewriteTests(log: LogAccess): void {
     expect((await log().size(docId)).storedBytes).toBe(bytes([replacement, tailUpdate]));
     expect(textOf(stateOf(await log().loadState(other)))).toBe('untouched');
   });
+
+  it('SYNC-UPDATE-7 replaces a kept checkpoint with a base holding the given state, and nothing else of the history', async () => {
+    const docId = freshDoc();
+    const writer = createWriter(45);
+    // Three author sessions: three kept checkpoints (1, 2, 3), the last at the snapshot.
+    await log().append(docId, writer.type('one '), meta('alice', 1));
+    await log().append(docId, writer.type('two '), meta('bob', 2));
+    await log().append(docId, writer.type('three'), meta('alice', 3));
+    await log().compact(docId, { keepHistory: true });
+    const before = await log().checkpoints(docId);
+    expect(before.map((checkpoint) => checkpoint.seq)).toEqual([1, 2, 3]);
+    const replacement = createWriter(46).type('rebased ');
+    await log().rewrite(docId, { checkpoints: new Map([[2, replacement], [99, replacement]]) });
+
+    expect(await log().checkpoints(docId)).toEqual(before);
+    expect(textOf([await log().stateAt(docId, 1)])).toBe('one ');
+    expect(textOf([await log().stateAt(docId, 2)])).toBe('rebased ');
+    expect(textOf([await log().stateAt(docId, 3)])).toBe('one two three');
+  });
 }
