@@ -1,7 +1,7 @@
-import * as Y from 'yjs';
 import { planCheckpoints } from './checkpoint-plan';
 import type { CheckpointPolicy } from './checkpoint-plan';
 import type { LogEntry } from './types';
+import { mergeUpdatesInGroups } from './merge-updates';
 
 /** A kept point of history: the updates since the previous kept point merged into one (or the whole doc when `base`). */
 export interface StoredCheckpoint {
@@ -34,7 +34,7 @@ export function planCompaction(
   const last = entries.at(-1);
   if (last === undefined) return null;
   const updates = entries.map((entry) => entry.update);
-  const merged = Y.mergeUpdates(snapshot === null ? updates : [snapshot, ...updates]);
+  const merged = mergeUpdatesInGroups(updates, snapshot);
   if (!keepHistory) {
     // History before this point is forgotten; one base checkpoint restarts the chain later deltas build on.
     const base: StoredCheckpoint = { seq: last.seq, at: last.at, authorId: last.authorId, base: true, data: merged };
@@ -45,7 +45,7 @@ export function planCompaction(
   for (const end of planCheckpoints(entries, policy)) {
     const at = entries[end];
     if (at === undefined) continue;
-    const delta = Y.mergeUpdates(updates.slice(from, end + 1));
+    const delta = mergeUpdatesInGroups(updates.slice(from, end + 1));
     checkpoints.push({ seq: at.seq, at: at.at, authorId: at.authorId, base: false, data: delta });
     from = end + 1;
   }
@@ -71,5 +71,8 @@ export function stateFromCheckpoints(checkpoints: readonly StoredCheckpoint[], s
     if (checkpoint.base && checkpoint.seq <= seq) startIndex = index;
   });
   const parts = checkpoints.slice(startIndex).filter((checkpoint) => checkpoint.seq <= seq);
-  return Y.mergeUpdates(parts.map((checkpoint) => checkpoint.data));
+  const [first, ...rest] = parts;
+  // A base holds the whole doc: it joins the merge once, the deltas after it are merged in groups.
+  if (first?.base === true) return mergeUpdatesInGroups(rest.map((checkpoint) => checkpoint.data), first.data);
+  return mergeUpdatesInGroups(parts.map((checkpoint) => checkpoint.data));
 }

@@ -1,8 +1,8 @@
-import * as Y from 'yjs';
 import { stateFromCheckpoints } from './compaction-plan';
 import type { StoredCheckpoint } from './compaction-plan';
 import type { Checkpoint, LoadedState } from './types';
 import { UpdateLogError } from './types';
+import { mergeUpdatesInGroups } from './merge-updates';
 
 /** Every servable point: kept checkpoints, then each entry of the tail. */
 export function listCheckpoints(stored: readonly StoredCheckpoint[], state: LoadedState): Checkpoint[] {
@@ -25,7 +25,7 @@ export function resolveStateAt(
   }
   if (seq >= state.snapshotSeq) {
     const tail = state.tail.filter((entry) => entry.seq <= seq).map((entry) => entry.update);
-    return Y.mergeUpdates(state.snapshot === null ? tail : [state.snapshot, ...tail]);
+    return mergeUpdatesInGroups(tail, state.snapshot);
   }
   return loadCheckpoints().then((stored) => {
     if (!stored.some((checkpoint) => checkpoint.seq === seq)) {

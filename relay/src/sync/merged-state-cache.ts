@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { UpdateLog } from './types';
+import { mergeUpdatesInGroups } from './merge-updates';
 
 /** What the cache holds per loaded doc: encoded bytes only, never a Y.Doc. */
 export interface CachedState {
@@ -48,7 +49,7 @@ interface Loading {
 /**
  * The merged state of every loaded doc, for answering sync step 1 (`diffFor`) without a Y.Doc.
  *
- * Cost model: loading a doc is one `Y.mergeUpdates` over snapshot + tail; appends are queued and
+ * Cost model: loading a doc is one merge over snapshot + tail (`mergeUpdatesInGroups`); appends are queued and
  * folded in one merge at the next read; each client then costs one `Y.diffUpdate`. Concurrent
  * loads of one doc share a single promise, so a crowd joining at once triggers one load.
  */
@@ -205,7 +206,7 @@ export class MergedStateCache {
   async #load(docId: string, early: Loading['early']): Promise<Slot> {
     const loaded = await this.#options.log.loadState(docId);
     const updates = loaded.tail.map((entry) => entry.update);
-    const { state, frame } = framed(Y.mergeUpdates(loaded.snapshot === null ? updates : [loaded.snapshot, ...updates]), this.#options.frameHeader);
+    const { state, frame } = framed(mergeUpdatesInGroups(updates, loaded.snapshot), this.#options.frameHeader);
     const seq = loaded.tail.at(-1)?.seq ?? loaded.snapshotSeq;
     // A load sees a prefix of the log: seqs commit in order under the doc's head-row lock.
     const pending = early.filter((item) => item.seq > seq);
@@ -256,7 +257,7 @@ function extendStateVector(stateVector: Uint8Array, updates: readonly Uint8Array
 function fold(slot: Slot, frameHeader: ((length: number) => Uint8Array) | undefined): void {
   if (slot.pending.length === 0) return;
   const updates = slot.pending.map((item) => item.update);
-  const next = framed(Y.mergeUpdates([slot.state, ...updates]), frameHeader);
+  const next = framed(mergeUpdatesInGroups(updates, slot.state), frameHeader);
   slot.state = next.state;
   slot.frame = next.frame;
   // From the pending updates alone: decoding the whole merged doc again would cost as much as the merge.
