@@ -45,7 +45,9 @@ export function planCompaction(
   for (const end of planCheckpoints(entries, policy)) {
     const at = entries[end];
     if (at === undefined) continue;
-    const delta = mergeUpdatesInGroups(updates.slice(from, end + 1));
+    // One checkpoint over the whole run of a doc with no snapshot yet is the merged doc itself.
+    const whole = snapshot === null && from === 0 && end === entries.length - 1;
+    const delta = whole ? merged : mergeUpdatesInGroups(updates.slice(from, end + 1));
     checkpoints.push({ seq: at.seq, at: at.at, authorId: at.authorId, base: false, data: delta });
     from = end + 1;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MERGE_GROUP_SIZE, mergeUpdatesInGroups } from './merge-updates';
+import { MERGE_GROUP_SIZE, MERGE_IN_ONE_CALL, mergeUpdatesInGroups } from './merge-updates';
 
 /** Edits of three clients on one text and one map, with deletions and concurrent inserts. */
 function edits(count: number): Uint8Array[] {
@@ -40,8 +40,9 @@ describe('mergeUpdatesInGroups', () => {
     expect(contentOf(mergeUpdatesInGroups(updates.slice(split), base))).toEqual(contentOf(whole));
   });
 
-  it('is Y.mergeUpdates itself for a group or fewer, and for nothing at all', () => {
-    const updates = edits(MERGE_GROUP_SIZE).slice(0, MERGE_GROUP_SIZE);
+  it('is Y.mergeUpdates itself up to MERGE_IN_ONE_CALL updates, and for nothing at all', () => {
+    const updates = edits(MERGE_IN_ONE_CALL).slice(0, MERGE_IN_ONE_CALL);
+    expect(updates).toHaveLength(MERGE_IN_ONE_CALL);
     expect(mergeUpdatesInGroups(updates)).toEqual(Y.mergeUpdates(updates));
     expect(mergeUpdatesInGroups([])).toEqual(Y.mergeUpdates([]));
     const base = updates[0] ?? new Uint8Array();
