@@ -169,6 +169,40 @@ describe('CompactionScheduler quiet period (SYNC-COMPACT-4)', () => {
     await compaction.stop();
     expect(timers.pending()).toBe(0);
   });
+
+  it('SYNC-COMPACT-4: bytes alone never make it urgent — an upload of many times maxTailBytes in a few rows waits until it is quiet', async () => {
+    const log = new InMemoryUpdateLog();
+    const { timers, compaction } = scheduler(log, { maxTailUpdates: 500, maxTailBytes: 1_000, quietMs: 1_000, urgentFactor: 4, maxWaitMs: 30_000 });
+    const writer = createWriter(32);
+    for (let i = 0; i < 10; i += 1) {
+      await append(log, compaction, 'upload', writer.type('x'.repeat(2_000)));
+      timers.advance(100);
+    }
+    await compaction.idle();
+    // 20 times maxTailBytes, still arriving: not compacted halfway through.
+    expect((await log.size('upload')).snapshotSeq).toBe(0);
+    timers.advance(1_000);
+    await compaction.idle();
+    expect((await log.size('upload')).snapshotSeq).toBe(10);
+    await compaction.stop();
+  });
+
+  it('SYNC-COMPACT-4: a doc over a threshold that is never quiet is compacted after maxWaitMs', async () => {
+    const log = new InMemoryUpdateLog();
+    const { timers, compaction } = scheduler(log, { maxTailUpdates: 5, maxTailBytes: 1 << 20, quietMs: 1_000, urgentFactor: 100, maxWaitMs: 10_000 });
+    const writer = createWriter(33);
+    let compactedAt: number | undefined;
+    for (let i = 0; i < 40 && compactedAt === undefined; i += 1) {
+      await append(log, compaction, 'busy', writer.type('x'));
+      await compaction.idle();
+      if ((await log.size('busy')).snapshotSeq > 0) compactedAt = i;
+      timers.advance(500);
+    }
+    // Over the threshold from the 5th append (i = 4, t = 2 s); urgent 10 s later (i = 24).
+    expect(compactedAt).toBe(24);
+    await compaction.stop();
+    expect(timers.pending()).toBe(0);
+  });
 });
 
 describe.each([

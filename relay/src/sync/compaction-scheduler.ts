@@ -14,11 +14,23 @@ export interface CompactionThresholds {
    * compacting a doc while it is being typed into stalls its fan-out. Undefined: at once.
    */
   readonly quietMs?: number;
-  /** …unless its tail is this many times over a threshold: a doc that is never quiet still compacts. */
+  /**
+   * …unless its tail has this many times `maxTailUpdates` updates (the rows a load reads), or it
+   * has been over a threshold for `maxWaitMs`: a doc that is never quiet still compacts. Bytes
+   * alone never make it urgent: an upload is many bytes in few rows, and compacting halfway through
+   * reads, merges and writes again all that it then has to compact once more (ADR 0021).
+   */
   readonly urgentFactor?: number;
+  readonly maxWaitMs?: number;
 }
 
-export const defaultCompactionThresholds: CompactionThresholds = { maxTailUpdates: 500, maxTailBytes: 1_048_576, quietMs: 2_000, urgentFactor: 10 };
+export const defaultCompactionThresholds: CompactionThresholds = {
+  maxTailUpdates: 500,
+  maxTailBytes: 1_048_576,
+  quietMs: 2_000,
+  urgentFactor: 10,
+  maxWaitMs: 30_000,
+};
 
 export interface CompactionSchedulerOptions {
   readonly log: Pick<UpdateLog, 'size' | 'compact'>;
@@ -44,6 +56,8 @@ interface Tracked {
   notBefore: number;
   /** When this process last appended to the doc. */
   lastAppendAt: number;
+  /** When the tail was first seen over a threshold since it was last compacted (undefined: it is not). */
+  overSince: number | undefined;
   /** Cancels the pending quiet-period check, if one is waiting. */
   cancelQuiet: (() => void) | undefined;
 }
@@ -89,15 +103,17 @@ export class CompactionScheduler {
     let tracked = this.#tracked.get(docId);
     if (tracked === undefined) {
       // Unknown snapshot: assume none; the check reads the real one before anything is compacted.
-      tracked = { snapshotSeq: 0, bytes: 0, notBefore: 0, lastAppendAt: 0, cancelQuiet: undefined };
+      tracked = untracked();
       this.#tracked.set(docId, tracked);
     }
+    const now = this.#options.now();
     tracked.bytes += bytes;
-    tracked.lastAppendAt = this.#options.now();
-    const { maxTailUpdates, maxTailBytes, quietMs, urgentFactor = Number.POSITIVE_INFINITY } = this.#thresholds;
+    tracked.lastAppendAt = now;
+    const { maxTailUpdates, maxTailBytes, quietMs, urgentFactor = Number.POSITIVE_INFINITY, maxWaitMs = Number.POSITIVE_INFINITY } = this.#thresholds;
     const tail = seq - tracked.snapshotSeq;
     if (tail < maxTailUpdates && tracked.bytes < maxTailBytes) return;
-    if (quietMs === undefined || tail >= urgentFactor * maxTailUpdates || tracked.bytes >= urgentFactor * maxTailBytes) {
+    tracked.overSince ??= now;
+    if (quietMs === undefined || tail >= urgentFactor * maxTailUpdates || now - tracked.overSince >= maxWaitMs) {
       tracked.cancelQuiet?.();
       tracked.cancelQuiet = undefined;
       this.#enqueue(docId);
@@ -178,7 +194,7 @@ export class CompactionScheduler {
   async #check(docId: string): Promise<void> {
     const { log, logger, metrics, now } = this.#options;
     const { maxTailUpdates, maxTailBytes } = this.#thresholds;
-    const tracked = this.#tracked.get(docId) ?? { snapshotSeq: 0, bytes: 0, notBefore: 0, lastAppendAt: 0, cancelQuiet: undefined };
+    const tracked = this.#tracked.get(docId) ?? untracked();
     this.#tracked.set(docId, tracked);
     const started = now();
     try {
@@ -187,10 +203,14 @@ export class CompactionScheduler {
       metrics.logTailUpdates.observe(tail);
       tracked.snapshotSeq = size.snapshotSeq;
       tracked.bytes = size.tailBytes;
-      if (tail < maxTailUpdates && size.tailBytes < maxTailBytes) return;
+      if (tail < maxTailUpdates && size.tailBytes < maxTailBytes) {
+        tracked.overSince = undefined;
+        return;
+      }
       const result = await log.compact(docId, { keepHistory: true });
       tracked.snapshotSeq = result.snapshotSeq;
       tracked.bytes = 0;
+      tracked.overSince = undefined;
       metrics.compactions.inc({ outcome: result.compacted ? 'compacted' : 'skipped' });
       metrics.compactionSeconds.observe(Math.max(0, now() - started) / 1000);
       logger.debug({ docId, tail, snapshotSeq: result.snapshotSeq, compacted: result.compacted }, 'sync log compaction');
@@ -201,4 +221,9 @@ export class CompactionScheduler {
       logger.warn({ err: error, docId }, 'sync log compaction failed; retrying later');
     }
   }
+}
+
+/** What this process knows of a doc it has not seen an append or check of yet. */
+function untracked(): Tracked {
+  return { snapshotSeq: 0, bytes: 0, notBefore: 0, lastAppendAt: 0, overSince: undefined, cancelQuiet: undefined };
 }
