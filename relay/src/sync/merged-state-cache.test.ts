@@ -183,6 +183,32 @@ describe('MergedStateCache', () => {
     expect(cache.peekStateVector('d')).toEqual((await cache.get('d')).stateVector);
   });
 
+  it('keeps the state vector current across appends between folds, without folding', async () => {
+    const { log, cache } = setup();
+    const a = createWriter(12);
+    const b = createWriter(13);
+    await log.append('sv', a.type('a'), at);
+    await cache.get('sv');
+    const stateVectorOf = (...writers: (typeof a)[]) => {
+      const doc = new Y.Doc();
+      for (const writer of writers) Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer.doc));
+      return Y.decodeStateVector(Y.encodeStateVector(doc));
+    };
+    for (const [writer, text] of [[a, 'b'], [b, 'x'], [a, 'c'], [b, 'y']] as const) {
+      const update = writer.type(text);
+      const { seq } = await log.append('sv', update, at);
+      cache.applyAppended('sv', update, seq);
+      // Asked after every append, as a crowd of joiners does while an upload goes on.
+      expect(Y.decodeStateVector(await cache.stateVector('sv'))).toEqual(stateVectorOf(a, b));
+      expect(Y.decodeStateVector(cache.peekStateVector('sv') ?? new Uint8Array())).toEqual(stateVectorOf(a, b));
+    }
+    // A fold starts the count again and gives the same vector.
+    expect(Y.decodeStateVector((await cache.get('sv')).stateVector)).toEqual(stateVectorOf(a, b));
+    const update = a.type('d');
+    cache.applyAppended('sv', update, (await log.append('sv', update, at)).seq);
+    expect(Y.decodeStateVector(await cache.stateVector('sv'))).toEqual(stateVectorOf(a, b));
+  });
+
   it('never evicts a doc the caller says is in use', async () => {
     const { log, cache, clock } = setup();
     await log.append('open', createWriter(10).type('o'), at);

@@ -37,6 +37,8 @@ interface Slot {
   above: Set<number>;
   /** Appended since the last fold; merged lazily so a burst of appends costs one merge. */
   pending: { update: Uint8Array; seq: number }[];
+  /** `stateVector` extended by the first `counted` pending updates (`stateVector()` keeps it current). */
+  pendingStateVector: { vector: Uint8Array; counted: number };
   lastUsed: number;
 }
 
@@ -78,7 +80,7 @@ export class MergedStateCache {
   async stateVector(docId: string): Promise<Uint8Array> {
     const slot = await this.#slot(docId);
     slot.lastUsed = this.#options.now();
-    return slot.pending.length === 0 ? slot.stateVector : extendStateVector(slot.stateVector, slot.pending.map((item) => item.update));
+    return currentStateVector(slot);
   }
 
   /** What a client with `clientStateVector` lacks, as one update (empty content when it lacks nothing). */
@@ -151,8 +153,7 @@ export class MergedStateCache {
   peekStateVector(docId: string): Uint8Array | undefined {
     const slot = this.#slots.get(docId);
     if (slot === undefined) return undefined;
-    fold(slot, this.#options.frameHeader);
-    return slot.stateVector;
+    return currentStateVector(slot);
   }
 
   /** Ids of the loaded docs. */
@@ -210,14 +211,16 @@ export class MergedStateCache {
     const seq = loaded.tail.at(-1)?.seq ?? loaded.snapshotSeq;
     // A load sees a prefix of the log: seqs commit in order under the doc's head-row lock.
     const pending = early.filter((item) => item.seq > seq);
+    const stateVector = Y.encodeStateVectorFromUpdate(state);
     const slot: Slot = {
       state,
       frame,
-      stateVector: Y.encodeStateVectorFromUpdate(state),
+      stateVector,
       seq,
       floor: seq,
       above: new Set(pending.map((item) => item.seq)),
       pending,
+      pendingStateVector: { vector: stateVector, counted: 0 },
       lastUsed: this.#options.now(),
     };
     advanceFloor(slot);
@@ -245,6 +248,19 @@ function framed(state: Uint8Array, frameHeader: ((length: number) => Uint8Array)
   return { state: frame.subarray(header.byteLength), frame };
 }
 
+/**
+ * The slot's state vector with its pending updates: each pending update is read once (a crowd of
+ * joiners during an upload asks for it once each, and the updates are large).
+ */
+function currentStateVector(slot: Slot): Uint8Array {
+  const memo = slot.pendingStateVector;
+  if (memo.counted < slot.pending.length) {
+    const uncounted = slot.pending.slice(memo.counted).map((item) => item.update);
+    slot.pendingStateVector = { vector: extendStateVector(memo.vector, uncounted), counted: slot.pending.length };
+  }
+  return slot.pendingStateVector.vector;
+}
+
 /** `stateVector` advanced to the end clock of each client's structs in `updates`. */
 function extendStateVector(stateVector: Uint8Array, updates: readonly Uint8Array[]): Uint8Array {
   const clocks = Y.decodeStateVector(stateVector);
@@ -261,7 +277,8 @@ function fold(slot: Slot, frameHeader: ((length: number) => Uint8Array) | undefi
   slot.state = next.state;
   slot.frame = next.frame;
   // From the pending updates alone: decoding the whole merged doc again would cost as much as the merge.
-  slot.stateVector = extendStateVector(slot.stateVector, updates);
+  slot.stateVector = currentStateVector(slot);
   slot.seq = Math.max(slot.seq, ...slot.pending.map((item) => item.seq));
   slot.pending = [];
+  slot.pendingStateVector = { vector: slot.stateVector, counted: 0 };
 }

@@ -136,7 +136,9 @@ export class SyncRoom {
       while (end < stored.length && stored[end]?.origin === origin) end += 1;
       const run = stored.slice(start, end).map((item) => item.update);
       const first = run[0];
-      if (origin !== undefined && first !== undefined) {
+      // Nobody else here (a lone upload): nothing to merge or send.
+      const listeners = [...this.#connections].some((peer) => peer !== origin);
+      if (origin !== undefined && first !== undefined && listeners) {
         this.broadcast(origin, encodeSyncUpdate(run.length === 1 ? first : Y.mergeUpdates(run)), 'sync-update');
       }
       start = end;
