@@ -10,23 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { relayMigrations } from '../migrations';
 import { PostgresUpdateLog } from '../sync/postgres-update-log';
-import { overflowUpdate } from '../sync/testing-damaged-update';
+import { overflowUpdate, storeDamagedDoc } from '../sync/testing-damaged-update';
 import { runCommand } from './main-command';
-
-/** Stores 'before ', the poisoned row (as the old relay wrote rows), then 'after'. */
-async function damage(db: Database, docId: string): Promise<void> {
-  const log = new PostgresUpdateLog(db);
-  const writer = new Y.Doc();
-  writer.clientID = 7;
-  const updates: Uint8Array[] = [];
-  writer.on('update', (u: Uint8Array) => updates.push(u));
-  writer.getText('t').insert(0, 'before ');
-  await log.append(docId, updates[0] ?? new Uint8Array(), { authorId: 'gm', at: new Date() });
-  await db.query('UPDATE sync_docs SET head_seq = head_seq + 1 WHERE doc_id = $1', [docId]);
-  await db.query('INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ($1, 2, $2, $3, now())', [docId, overflowUpdate(), 'attacker']);
-  writer.getText('t').insert(7, 'after');
-  await log.append(docId, updates[1] ?? new Uint8Array(), { authorId: 'gm', at: new Date() });
-}
 
 async function textOf(db: Database, docId: string): Promise<string> {
   const state = await new PostgresUpdateLog(db).loadState(docId);
@@ -115,7 +100,7 @@ describe.each([
     if (target === undefined) throw new Error('no database');
     await target.withDb(async (db) => {
       await runMigrations(db, relayMigrations, { scope: 'relay' });
-      await damage(db, 'damaged');
+      await storeDamagedDoc(db, 'damaged', 7);
     });
 
     const dry = await run(['repair-doc', 'damaged', '--dry-run'], target.env);
@@ -141,7 +126,7 @@ describe.each([
     if (target === undefined) throw new Error('no database');
     await target.withDb(async (db) => {
       await runMigrations(db, relayMigrations, { scope: 'relay' });
-      await damage(db, 'compacted');
+      await storeDamagedDoc(db, 'compacted', 7);
       await new PostgresUpdateLog(db).compact('compacted', { keepHistory: true });
     });
     const fixed = await run(['repair-doc', 'compacted'], target.env);

@@ -8,7 +8,7 @@ import { loadabilityProblem } from './doc-loadability';
 import { DocMirrors } from './doc-mirrors';
 import { syncMigrations } from './migrations';
 import { PostgresUpdateLog } from './postgres-update-log';
-import { overflowUpdate } from './testing-damaged-update';
+import { storeDamagedDoc } from './testing-damaged-update';
 
 const url = testDatabaseUrl();
 const backends: { name: string; open: () => Promise<TestDatabase> }[] = [
@@ -30,17 +30,8 @@ describe.each(backends)('SYNC-UPDATE-7 repair at load on $name', ({ open }) => {
   it('drops the content of the offending row, keeps every other edit, and logs what it dropped', async () => {
     const log = new PostgresUpdateLog(test.db);
     const docId = 'damaged';
-    const writer = new Y.Doc();
-    writer.clientID = 7;
-    const updates: Uint8Array[] = [];
-    writer.on('update', (u: Uint8Array) => updates.push(u));
-    writer.getText('t').insert(0, 'before ');
-    await log.append(docId, updates[0] ?? new Uint8Array(), { authorId: 'gm', at: new Date() });
-    // The row the old relay accepted, written as it wrote rows.
-    await test.db.query('UPDATE sync_docs SET head_seq = head_seq + 1 WHERE doc_id = $1', [docId]);
-    await test.db.query('INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ($1, 2, $2, $3, now())', [docId, overflowUpdate(), 'attacker']);
-    writer.getText('t').insert(7, 'after');
-    await log.append(docId, updates[1] ?? new Uint8Array(), { authorId: 'gm', at: new Date() });
+    // 'before ', the row the old relay accepted (written as it wrote rows), 'after'.
+    const { writer, updates } = await storeDamagedDoc(test.db, docId, 7);
     const damaged = await log.loadState(docId);
     expect(loadabilityProblem(Y.mergeUpdates(damaged.tail.map((e) => e.update)))).not.toBeNull();
 
@@ -68,16 +59,7 @@ describe.each(backends)('SYNC-UPDATE-7 repair at load on $name', ({ open }) => {
   it('repairs the kept history too: a damaged row folded into checkpoints by compaction no longer breaks stateAt', async () => {
     const log = new PostgresUpdateLog(test.db);
     const docId = 'damaged-history';
-    const writer = new Y.Doc();
-    writer.clientID = 8;
-    const updates: Uint8Array[] = [];
-    writer.on('update', (u: Uint8Array) => updates.push(u));
-    writer.getText('t').insert(0, 'before ');
-    await log.append(docId, updates[0] ?? new Uint8Array(), { authorId: 'gm', at: new Date(Date.now() - 3_600_000) });
-    await test.db.query('UPDATE sync_docs SET head_seq = head_seq + 1 WHERE doc_id = $1', [docId]);
-    await test.db.query("INSERT INTO sync_updates (doc_id, seq, update, author_id, at) VALUES ($1, 2, $2, $3, now() - interval '30 minutes')", [docId, overflowUpdate(), 'attacker']);
-    writer.getText('t').insert(7, 'after');
-    await log.append(docId, updates[1] ?? new Uint8Array(), { authorId: 'gm', at: new Date() });
+    const { writer, updates } = await storeDamagedDoc(test.db, docId, 8);
     // The old relay compacted it with its history: the poison is in the snapshot and the checkpoints.
     await log.compact(docId, { keepHistory: true });
     const compacted = await log.loadState(docId);

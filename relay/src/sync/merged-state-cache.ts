@@ -30,15 +30,15 @@ interface Slot {
   state: Uint8Array;
   /** `frameHeader(state.length)` followed by `state` (which is a view into it), when framing is on. */
   frame: Uint8Array | null;
+  /** The state vector of `state` and of the first `stateVectorCounts` pending updates. */
   stateVector: Uint8Array;
+  stateVectorCounts: number;
   seq: number;
   /** Every seq up to here is in `state` or `pending`; seqs seen out of order wait in `above`. */
   floor: number;
   above: Set<number>;
   /** Appended since the last fold; merged lazily so a burst of appends costs one merge. */
   pending: { update: Uint8Array; seq: number }[];
-  /** `stateVector` extended by the first `counted` pending updates (`stateVector()` keeps it current). */
-  pendingStateVector: { vector: Uint8Array; counted: number };
   lastUsed: number;
 }
 
@@ -211,16 +211,15 @@ export class MergedStateCache {
     const seq = loaded.tail.at(-1)?.seq ?? loaded.snapshotSeq;
     // A load sees a prefix of the log: seqs commit in order under the doc's head-row lock.
     const pending = early.filter((item) => item.seq > seq);
-    const stateVector = Y.encodeStateVectorFromUpdate(state);
     const slot: Slot = {
       state,
       frame,
-      stateVector,
+      stateVector: Y.encodeStateVectorFromUpdate(state),
+      stateVectorCounts: 0,
       seq,
       floor: seq,
       above: new Set(pending.map((item) => item.seq)),
       pending,
-      pendingStateVector: { vector: stateVector, counted: 0 },
       lastUsed: this.#options.now(),
     };
     advanceFloor(slot);
@@ -253,12 +252,12 @@ function framed(state: Uint8Array, frameHeader: ((length: number) => Uint8Array)
  * joiners during an upload asks for it once each, and the updates are large).
  */
 function currentStateVector(slot: Slot): Uint8Array {
-  const memo = slot.pendingStateVector;
-  if (memo.counted < slot.pending.length) {
-    const uncounted = slot.pending.slice(memo.counted).map((item) => item.update);
-    slot.pendingStateVector = { vector: extendStateVector(memo.vector, uncounted), counted: slot.pending.length };
+  if (slot.stateVectorCounts < slot.pending.length) {
+    const uncounted = slot.pending.slice(slot.stateVectorCounts).map((item) => item.update);
+    slot.stateVector = extendStateVector(slot.stateVector, uncounted);
+    slot.stateVectorCounts = slot.pending.length;
   }
-  return slot.pendingStateVector.vector;
+  return slot.stateVector;
 }
 
 /** `stateVector` advanced to the end clock of each client's structs in `updates`. */
@@ -277,8 +276,8 @@ function fold(slot: Slot, frameHeader: ((length: number) => Uint8Array) | undefi
   slot.state = next.state;
   slot.frame = next.frame;
   // From the pending updates alone: decoding the whole merged doc again would cost as much as the merge.
-  slot.stateVector = currentStateVector(slot);
+  currentStateVector(slot);
   slot.seq = Math.max(slot.seq, ...slot.pending.map((item) => item.seq));
   slot.pending = [];
-  slot.pendingStateVector = { vector: slot.stateVector, counted: 0 };
+  slot.stateVectorCounts = 0;
 }

@@ -137,8 +137,8 @@ export class SyncRoom {
       const run = stored.slice(start, end).map((item) => item.update);
       const first = run[0];
       // Nobody else here (a lone upload): nothing to merge or send.
-      const listeners = [...this.#connections].some((peer) => peer !== origin);
-      if (origin !== undefined && first !== undefined && listeners) {
+      const others = this.#connections.size - (origin !== undefined && this.#connections.has(origin) ? 1 : 0);
+      if (origin !== undefined && first !== undefined && others > 0) {
         this.broadcast(origin, encodeSyncUpdate(run.length === 1 ? first : Y.mergeUpdates(run)), 'sync-update');
       }
       start = end;
