@@ -63,6 +63,11 @@ export default defineConfig({
       },
     }),
   ],
+  // Tests load provider packages by name (as the jobs service does); their `rpg-bot-source` export
+  // is the TypeScript source, their default export the bundle `npm run build` makes (ADR 0022).
+  ssr: {
+    resolve: { conditions: ['rpg-bot-source', 'module', 'node', 'development|production'] },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,2 +1,4 @@
-export { jobsModule } from './jobs-module';
+export { createJobsModule, jobsModule } from './jobs-module';
+export type { JobsModuleOptions } from './jobs-module';
+export { jobsMigrations } from './migrations';
 export { jobsVersion } from './version';

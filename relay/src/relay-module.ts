@@ -1,3 +1,4 @@
+import { SESSION_TOKEN_AUDIENCE, SESSION_TOKEN_ISSUER } from '@rpg-bot/access';
 import { createTokenService, loadOrCreateSigningKeys } from '@rpg-bot/auth';
 import type { ServiceModule } from '@rpg-bot/runtime';
 import type { AppEnv } from '@rpg-bot/http';
@@ -15,9 +16,6 @@ import { ClientErrorStore } from './diagnostics/client-error-store';
 import { diagnosticsRoutes } from './diagnostics/routes';
 import { socketPayloadCeiling } from './websocket/payload-ceiling';
 
-/** `iss`/`aud` of session tokens: a token from another deployment's key would fail anyway, these name ours. */
-const TOKEN_ISSUER = 'rpg-bot-relay';
-const TOKEN_AUDIENCE = 'rpg-bot';
 
 interface MembershipFeatures {
   readonly party: MountedParty;
@@ -74,7 +72,7 @@ export const createRelayModule = (options: RelayModuleOptions = {}): ServiceModu
     await revocations.start();
     onShutdown(() => revocations.stop());
     const tokens = refuseRevokedTokens(
-      createTokenService({ keys, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, ttlSeconds: config.sessionTtlSeconds, now: clock }),
+      createTokenService({ keys, issuer: SESSION_TOKEN_ISSUER, audience: SESSION_TOKEN_AUDIENCE, ttlSeconds: config.sessionTtlSeconds, now: clock }),
       revocations,
     );
     const app = new Hono<AppEnv>();

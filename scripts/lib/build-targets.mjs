@@ -1,7 +1,7 @@
 // What `npm run build` produces and which source files each output depends on.
 import { join } from 'node:path';
 import { buildClient } from './build-client.mjs';
-import { bundleService } from './bundle-service.mjs';
+import { bundleProvider, bundleService } from './bundle-service.mjs';
 import { listWorkspaces } from './repo.mjs';
 
 /**
@@ -60,8 +60,20 @@ export function buildTargets(root) {
     ],
     build: () => bundleService(root, service),
   }));
+  // Provider packages are imported by name at run time (TTS_PROVIDER=…), so each is its own bundle.
+  /** @type {BuildTarget[]} */
+  const providers = listWorkspaces(root)
+    .filter((dir) => dir.startsWith('packages/providers/'))
+    .map((dir) => ({
+      name: dir.slice('packages/'.length),
+      outDir: join(root, dir, 'dist'),
+      mainFile: 'index.js',
+      inputs: [...shared, 'scripts/lib/bundle-service.mjs'],
+      build: () => bundleProvider(root, dir),
+    }));
   return [
     ...services,
+    ...providers,
     {
       name: 'client',
       outDir: join(root, 'client', 'dist'),

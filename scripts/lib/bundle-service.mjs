@@ -33,14 +33,36 @@ const requireBanner = [
  * @returns {Promise<void>}
  */
 export async function bundleService(root, service) {
-  const outDir = join(root, service, 'dist');
+  await bundle(root, join(root, service, 'src', 'main.ts'), join(root, service, 'dist'), 'main.js');
+}
+
+/**
+ * Bundles a provider package (`packages/providers/<name>`) into its `dist/index.js`, which its
+ * `exports` name for Node: the jobs service imports providers by package name at run time.
+ * @param {string} root repository root
+ * @param {string} dir workspace folder of the provider, e.g. "packages/providers/local"
+ * @returns {Promise<void>}
+ */
+export async function bundleProvider(root, dir) {
+  await bundle(root, join(root, dir, 'src', 'index.ts'), join(root, dir, 'dist'), 'index.js');
+}
+
+/**
+ * @param {string} root
+ * @param {string} entry
+ * @param {string} outDir
+ * @param {string} outName
+ */
+async function bundle(root, entry, outDir, outName) {
   await rm(outDir, { recursive: true, force: true });
   // Loaded on demand: `npm start` with an up-to-date build must not start esbuild's service process.
   const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: root,
-    entryPoints: [join(root, service, 'src', 'main.ts')],
-    outfile: join(outDir, 'main.js'),
+    entryPoints: [entry],
+    outfile: join(outDir, outName),
+    // Our workspace packages' TypeScript source (providers export it under this condition).
+    conditions: ['rpg-bot-source'],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -52,5 +74,5 @@ export async function bundleService(root, service) {
     logLevel: 'warning',
     legalComments: 'none',
   });
-  if (result.errors.length > 0) throw new Error(`esbuild failed for ${service}`);
+  if (result.errors.length > 0) throw new Error(`esbuild failed for ${entry}`);
 }

@@ -9,12 +9,14 @@
  * - 3 (2026-11-24): doc history (`GET /v1/docs/{docId}/history`).
  * - 4 (2026-12-02): party events (six event types, the stored `PartyEvent`, `GET`/`POST /v1/campaigns/{id}/events`
  *   bodies, the `/v1/party/{campaignId}` WebSocket frames).
+ * - 5 (2026-12-07): media jobs (`POST`/`GET`/`DELETE /v1/jobs`, job events, the media library, campaign usage) and the
+ *   error codes `idempotency_conflict`, `job_finished`, `queue_full`.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /**
  * SHA-256 of the canonicalised wire schemas (annotations stripped, keys sorted) that
  * {@link PROTOCOL_VERSION} describes. Pinned by hand: `src/protocol.test.ts` fails when a schema
  * changes, so a wire change cannot slip in without a version bump.
  */
-export const SCHEMA_HASH = 'c46f92aa4bc721a171ea85e7d341b19d0ea2845fc4ca54f912bbcda0d7861af8';
+export const SCHEMA_HASH = 'a2c596703415e886a2ccad7a8c589edbb856c01eb16a4eaa3ed00ef19342b3c2';

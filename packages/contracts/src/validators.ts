@@ -36,6 +36,20 @@ export const validators = Object.freeze({
   invite: fromRaw(compiled.Invite),
   /** `contracts/jsonschema/doc-history.json`: 200 response of `GET /v1/docs/{docId}/history`. */
   docHistory: fromRaw(compiled.DocHistory),
+  /** `contracts/jsonschema/job-create-request.json`: body of `POST /v1/jobs`. */
+  jobCreateRequest: fromRaw(compiled.JobCreateRequest),
+  /** `contracts/jsonschema/job-accepted.json`: its 202 response. */
+  jobAccepted: fromRaw(compiled.JobAccepted),
+  /** `contracts/jsonschema/job.json`: `GET /v1/jobs/{id}`. */
+  job: fromRaw(compiled.Job),
+  /** `contracts/jsonschema/job-list.json`: `GET /v1/jobs?campaignId=`. */
+  jobList: fromRaw(compiled.JobList),
+  /** `contracts/jsonschema/job-event.json`: the data of one event of `GET /v1/jobs/{id}/events`. */
+  jobEvent: fromRaw(compiled.JobEvent),
+  /** `contracts/jsonschema/campaign-usage.json`: `GET /v1/campaigns/{id}/usage`. */
+  campaignUsage: fromRaw(compiled.CampaignUsage),
+  /** `contracts/jsonschema/media-providers.json`: `GET /v1/media/providers`. */
+  mediaProviders: fromRaw(compiled.MediaProviders),
   /** `contracts/events/party-chat-message.v1.json`: a chat line (members publish it). */
   partyChatMessageV1: fromRaw(compiled.PartyChatMessageV1),
   /** `contracts/events/party-gm-notice.v1.json`: a GM announcement (the GM publishes it). */

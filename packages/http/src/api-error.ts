@@ -10,9 +10,12 @@ const statusByCode = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  idempotency_conflict: 409,
+  job_finished: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  queue_full: 429,
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;

@@ -8,7 +8,7 @@ import type { AppEnv } from '@rpg-bot/http';
 import { ApiError, jsonBody } from '@rpg-bot/http';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
-import { bearerAuth, unauthorized } from './bearer-auth';
+import { bearerAuth, unauthorized } from '@rpg-bot/access';
 import type { TokenService } from '@rpg-bot/auth';
 import type { SessionRevocations } from './session-revocations';
 import type { RelayUser, UserStore } from './user-store';

@@ -1,8 +1,8 @@
 export { authRoutes } from './auth-routes';
 export type { AuthRoutesOptions, AuthSettings } from './auth-routes';
-export type { AuthEnv } from './auth-env';
-export { bearerAuth, unauthorized } from './bearer-auth';
+export type { AuthEnv } from '@rpg-bot/access';
+export { bearerAuth, refuseRevokedTokens, unauthorized } from '@rpg-bot/access';
 export { UserStore } from './user-store';
 export type { RelayUser } from './user-store';
 export { authMigrations } from './migrations';
-export { refuseRevokedTokens, REVOCATION_CHANNEL, SessionRevocations } from './session-revocations';
+export { REVOCATION_CHANNEL, SessionRevocations } from './session-revocations';

@@ -1,5 +1,4 @@
-import { AuthError } from '@rpg-bot/auth';
-import type { SessionClaims, TokenService } from '@rpg-bot/auth';
+import type { SessionClaims } from '@rpg-bot/auth';
 import type { Database } from '@rpg-bot/db';
 import type { Logger } from '@rpg-bot/observability';
 
@@ -96,25 +95,4 @@ export class SessionRevocations {
       }
     }
   }
-}
-
-/**
- * The token service with revocation: `verify` (hence `bearerAuth` and the socket routes) and
- * `refresh` refuse every token of a revoked session with `AuthError('token_invalid')`, as they
- * refuse a forged one.
- */
-export function refuseRevokedTokens(tokens: TokenService, revocations: Pick<SessionRevocations, 'isRevoked'>): TokenService {
-  const verify = async (token: string): Promise<SessionClaims> => {
-    const claims = await tokens.verify(token);
-    if (await revocations.isRevoked(claims.sessionId)) throw new AuthError('token_invalid', 'Session token rejected: it was signed out');
-    return claims;
-  };
-  return {
-    issue: (subject, options) => tokens.issue(subject, options),
-    verify,
-    async refresh(token) {
-      await verify(token);
-      return tokens.refresh(token);
-    },
-  };
 }

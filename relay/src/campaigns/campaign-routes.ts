@@ -6,7 +6,7 @@ import { ApiError, jsonBody } from '@rpg-bot/http';
 import type { Logger } from '@rpg-bot/observability';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
-import type { AuthEnv } from '../auth/auth-env';
+import type { AuthEnv } from '@rpg-bot/access';
 import { validPathIds } from '../path-ids';
 import type { CampaignStore } from './campaign-store';
 import type { CampaignRole } from '@rpg-bot/contracts';

@@ -3,7 +3,7 @@ import type { AppEnv } from '@rpg-bot/http';
 import { ApiError } from '@rpg-bot/http';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
-import type { AuthEnv } from '../auth/auth-env';
+import type { AuthEnv } from '@rpg-bot/access';
 import { validPathIds } from '../path-ids';
 import type { DocAccess } from '../campaigns';
 import type { UpdateLog } from '../sync';

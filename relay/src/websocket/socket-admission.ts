@@ -1,8 +1,8 @@
 import type { SessionClaims, TokenService } from '@rpg-bot/auth';
 import { closeCodes } from '@rpg-bot/sync-protocol';
 import type { CloseCodeInfo } from '@rpg-bot/sync-protocol';
-import { checkSessionToken } from '../auth/check-session';
-import type { SessionRefusal } from '../auth/check-session';
+import { checkSessionToken } from '@rpg-bot/access';
+import type { SessionRefusal } from '@rpg-bot/access';
 import type { UserStore } from '../auth/user-store';
 
 /** Why a socket was refused; logged and counted, never sent (the close code says enough). */

@@ -11,9 +11,12 @@ export const errorCodes = [
   'not_found',
   'method_not_allowed',
   'conflict',
+  'idempotency_conflict',
+  'job_finished',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  'queue_full',
   'internal',
   'unavailable',
 ] as const satisfies readonly ErrorCode[];

@@ -15,6 +15,26 @@ export interface CampaignList {
   campaigns: Campaign[];
 }
 
+/**
+ * `GET /v1/campaigns/{id}/usage`: what the campaign's finished media jobs cost, per provider and job type.
+ */
+export interface CampaignUsage {
+  campaignId: string;
+  totalCostUsd: number;
+  providers: ProviderUsage[];
+}
+export interface ProviderUsage {
+  provider: string;
+  type: 'tts' | 'img' | 'avatar';
+  /**
+   * Succeeded jobs.
+   */
+  jobs: number;
+  failed: number;
+  costUsd: number;
+  bytes: number;
+}
+
 export type CampaignRole = 'gm' | 'player' | 'viewer';
 
 /**
@@ -122,9 +142,12 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
+  | 'idempotency_conflict'
+  | 'job_finished'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'queue_full'
   | 'internal'
   | 'unavailable';
 
@@ -215,6 +238,224 @@ export interface Invite {
    */
   url: string;
   expiresAt: string;
+}
+
+/**
+ * Answer of `POST /v1/jobs` (202): the job's id and current status; a repeat of the same request answers the same job.
+ */
+export interface JobAccepted {
+  jobId: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+}
+
+/**
+ * Body of `POST /v1/jobs`: one media job in a campaign. The same user and `clientToken` always name the same job: a repeat returns it, a repeat with another body is 409 `idempotency_conflict`.
+ */
+export type JobCreateRequest = TtsJobRequest | ImageJobRequest | AvatarJobRequest;
+
+export interface TtsJobRequest {
+  type: 'tts';
+  /**
+   * Chosen by the client once per request (e.g. a UUID) and sent again on every retry.
+   */
+  clientToken: string;
+  /**
+   * The campaign (a UUID) the job belongs to; the caller must be its GM or a player.
+   */
+  campaignId: string;
+  payload: TtsPayload;
+}
+/**
+ * Narration: the text spoken in a voice of the language.
+ */
+export interface TtsPayload {
+  /**
+   * What to speak; at most 5,000 characters.
+   */
+  text: string;
+  language: 'en' | 'ru';
+  /**
+   * A voice id of `GET /v1/media/providers`; the language's default when omitted.
+   */
+  voice?: string;
+  /**
+   * Speaking rate relative to normal.
+   */
+  speed?: number;
+}
+export interface ImageJobRequest {
+  type: 'img';
+  /**
+   * Chosen by the client once per request (e.g. a UUID) and sent again on every retry.
+   */
+  clientToken: string;
+  /**
+   * The campaign (a UUID) the job belongs to; the caller must be its GM or a player.
+   */
+  campaignId: string;
+  payload: ImagePayload;
+}
+/**
+ * A scene or location illustration.
+ */
+export interface ImagePayload {
+  prompt: string;
+  /**
+   * A style id of `GET /v1/media/providers`; the provider's default when omitted.
+   */
+  style?: string;
+  /**
+   * Pixels, width x height; 768x512 when omitted.
+   */
+  size?: '512x512' | '768x512' | '512x768' | '1024x1024';
+  /**
+   * The same seed and prompt give the same picture on deterministic providers; derived from the client token when omitted.
+   */
+  seed?: number;
+  language?: 'en' | 'ru';
+}
+export interface AvatarJobRequest {
+  type: 'avatar';
+  /**
+   * Chosen by the client once per request (e.g. a UUID) and sent again on every retry.
+   */
+  clientToken: string;
+  /**
+   * The campaign (a UUID) the job belongs to; the caller must be its GM or a player.
+   */
+  campaignId: string;
+  payload: AvatarPayload;
+}
+/**
+ * A character portrait, deterministic by seed and style.
+ */
+export interface AvatarPayload {
+  /**
+   * What the portrait is derived from, e.g. the character's name.
+   */
+  seed: string;
+  /**
+   * A style id of `GET /v1/media/providers`; the provider's default when omitted.
+   */
+  style?: string;
+  /**
+   * Square size in pixels; 256 when omitted.
+   */
+  size?: number;
+}
+
+/**
+ * The `data` of one Server-Sent Event of `GET /v1/jobs/{id}/events`; the SSE `id` is `seq` (send it back as `Last-Event-ID` to resume) and the SSE `event` is `type`. Each carries the job as it is after the event.
+ */
+export interface JobEvent {
+  seq: number;
+  type: 'queued' | 'running' | 'progress' | 'retrying' | 'succeeded' | 'failed' | 'cancelled';
+  at: string;
+  job: Job;
+}
+
+/**
+ * A page of `GET /v1/jobs?campaignId=`: the campaign's jobs, newest first. `nextCursor` continues the list; null at the end.
+ */
+export interface JobList {
+  jobs: Job[];
+  nextCursor: string | null;
+}
+
+export type JobErrorCode =
+  'provider_timeout' | 'provider_unavailable' | 'provider_refused' | 'provider_failed' | 'invalid_output' | 'cancelled';
+
+/**
+ * A media job as `GET /v1/jobs/{id}` returns it. `result` is present once it succeeded; `error` once it failed (the last attempt's error, kept after the last retry).
+ */
+export interface Job {
+  id: string;
+  type: 'tts' | 'img' | 'avatar';
+  campaignId: string;
+  createdBy: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  progress: number;
+  /**
+   * Provider calls started so far.
+   */
+  attempts: number;
+  maxAttempts: number;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  /**
+   * The request's payload as accepted.
+   */
+  payload: {
+    [k: string]: unknown;
+  };
+  result?: JobResult;
+  error?: JobError;
+}
+export interface JobResult {
+  artifactUrl: string;
+  mime: 'audio/wav' | 'image/webp';
+  bytes: number;
+  sha256: string;
+  meta: ArtifactMeta;
+}
+export interface ArtifactMeta {
+  provider: string;
+  model: string;
+  licence: ArtifactLicence;
+  width?: number;
+  height?: number;
+  durationMs?: number;
+  sampleRate?: number;
+  channels?: number;
+  /**
+   * Estimated cost of the provider call in US dollars.
+   */
+  costUsd: number;
+  /**
+   * Composed procedurally, not generated by a model from the prompt.
+   */
+  procedural?: boolean;
+}
+export interface ArtifactLicence {
+  name: string;
+  attribution?: string;
+  url?: string;
+}
+export interface JobError {
+  code: JobErrorCode;
+  message: string;
+}
+
+/**
+ * `GET /v1/media/providers`: which provider serves each media job type here, with the voices and styles a request may name.
+ */
+export interface MediaProviders {
+  tts: TtsProviderInfo;
+  img: StyledProviderInfo;
+  avatar: StyledProviderInfo;
+}
+export interface TtsProviderInfo {
+  provider: string;
+  voices: VoiceInfo[];
+}
+export interface VoiceInfo {
+  id: string;
+  language: 'en' | 'ru';
+  label: string;
+}
+/**
+ * This interface was referenced by `MediaProviders`'s JSON-Schema
+ * via the `definition` "styledProvider".
+ */
+export interface StyledProviderInfo {
+  provider: string;
+  styles: StyleInfo[];
+}
+export interface StyleInfo {
+  id: string;
+  label: string;
+  licence: ArtifactLicence;
 }
 
 /**

@@ -9,6 +9,8 @@ export declare const Campaign: RawValidator<T.Campaign>;
 export declare const CampaignCreateRequest: RawValidator<T.CampaignCreateRequest>;
 /** Compiled from contracts/jsonschema/campaign-list.json. */
 export declare const CampaignList: RawValidator<T.CampaignList>;
+/** Compiled from contracts/jsonschema/campaign-usage.json. */
+export declare const CampaignUsage: RawValidator<T.CampaignUsage>;
 /** Compiled from contracts/jsonschema/client-error-report.json. */
 export declare const ClientErrorReport: RawValidator<T.ClientErrorReport>;
 /** Compiled from contracts/jsonschema/client-error-report-accepted.json. */
@@ -27,6 +29,18 @@ export declare const HealthResponse: RawValidator<T.HealthResponse>;
 export declare const Invite: RawValidator<T.Invite>;
 /** Compiled from contracts/jsonschema/invite-create-request.json. */
 export declare const InviteCreateRequest: RawValidator<T.InviteCreateRequest>;
+/** Compiled from contracts/jsonschema/job.json. */
+export declare const Job: RawValidator<T.Job>;
+/** Compiled from contracts/jsonschema/job-accepted.json. */
+export declare const JobAccepted: RawValidator<T.JobAccepted>;
+/** Compiled from contracts/jsonschema/job-create-request.json. */
+export declare const JobCreateRequest: RawValidator<T.JobCreateRequest>;
+/** Compiled from contracts/jsonschema/job-event.json. */
+export declare const JobEvent: RawValidator<T.JobEvent>;
+/** Compiled from contracts/jsonschema/job-list.json. */
+export declare const JobList: RawValidator<T.JobList>;
+/** Compiled from contracts/jsonschema/media-providers.json. */
+export declare const MediaProviders: RawValidator<T.MediaProviders>;
 /** Compiled from contracts/events/party-chat-message.v1.json. */
 export declare const PartyChatMessageV1: RawValidator<T.PartyChatMessageV1>;
 /** Compiled from contracts/events/party-client-frame.json. */

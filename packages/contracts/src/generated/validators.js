@@ -938,12 +938,338 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate22.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var ClientErrorReport = validate23;
+var CampaignUsage = validate23;
+var schema35 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/campaign-usage.json", "type": "object", "required": ["campaignId", "totalCostUsd", "providers"], "additionalProperties": false, "properties": { "campaignId": { "type": "string", "minLength": 1 }, "totalCostUsd": { "type": "number", "minimum": 0 }, "providers": { "type": "array", "items": { "type": "object", "required": ["provider", "type", "jobs", "failed", "costUsd", "bytes"], "additionalProperties": false, "properties": { "provider": { "type": "string", "minLength": 1 }, "type": { "enum": ["tts", "img", "avatar"] }, "jobs": { "type": "integer", "minimum": 0 }, "failed": { "type": "integer", "minimum": 0 }, "costUsd": { "type": "number", "minimum": 0 }, "bytes": { "type": "integer", "minimum": 0 } } } } } };
 function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate23.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.campaignId === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "campaignId" }, message: "must have required property 'campaignId'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.totalCostUsd === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "totalCostUsd" }, message: "must have required property 'totalCostUsd'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.providers === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "providers" }, message: "must have required property 'providers'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "campaignId" || key0 === "totalCostUsd" || key0 === "providers")) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.campaignId !== void 0) {
+      let data0 = data.campaignId;
+      if (typeof data0 === "string") {
+        if (func1(data0) < 1) {
+          const err4 = { instancePath: instancePath + "/campaignId", schemaPath: "#/properties/campaignId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/campaignId", schemaPath: "#/properties/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.totalCostUsd !== void 0) {
+      let data1 = data.totalCostUsd;
+      if (typeof data1 == "number" && isFinite(data1)) {
+        if (data1 < 0 || isNaN(data1)) {
+          const err6 = { instancePath: instancePath + "/totalCostUsd", schemaPath: "#/properties/totalCostUsd/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/totalCostUsd", schemaPath: "#/properties/totalCostUsd/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.providers !== void 0) {
+      let data2 = data.providers;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+            if (data3.provider === void 0) {
+              const err8 = { instancePath: instancePath + "/providers/" + i0, schemaPath: "#/properties/providers/items/required", keyword: "required", params: { missingProperty: "provider" }, message: "must have required property 'provider'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (data3.type === void 0) {
+              const err9 = { instancePath: instancePath + "/providers/" + i0, schemaPath: "#/properties/providers/items/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            if (data3.jobs === void 0) {
+              const err10 = { instancePath: instancePath + "/providers/" + i0, schemaPath: "#/properties/providers/items/required", keyword: "required", params: { missingProperty: "jobs" }, message: "must have required property 'jobs'" };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            if (data3.failed === void 0) {
+              const err11 = { instancePath: instancePath + "/providers/" + i0, schemaPath: "#/properties/providers/items/required", keyword: "required", params: { missingProperty: "failed" }, message: "must have required property 'failed'" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            if (data3.costUsd === void 0) {
+              const err12 = { instancePath: instancePath + "/providers/" + i0, schemaPath: "#/properties/providers/items/required", keyword: "required", params: { missingProperty: "costUsd" }, message: "must have required property 'costUsd'" };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            if (data3.bytes === void 0) {
+              const err13 = { instancePath: instancePath + "/providers/" + i0, schemaPath: "#/properties/providers/items/required", keyword: "required", params: { missingProperty: "bytes" }, message: "must have required property 'bytes'" };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            for (const key1 in data3) {
+              if (!(key1 === "provider" || key1 === "type" || key1 === "jobs" || key1 === "failed" || key1 === "costUsd" || key1 === "bytes")) {
+                const err14 = { instancePath: instancePath + "/providers/" + i0, schemaPath: "#/properties/providers/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+            }
+            if (data3.provider !== void 0) {
+              let data4 = data3.provider;
+              if (typeof data4 === "string") {
+                if (func1(data4) < 1) {
+                  const err15 = { instancePath: instancePath + "/providers/" + i0 + "/provider", schemaPath: "#/properties/providers/items/properties/provider/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              } else {
+                const err16 = { instancePath: instancePath + "/providers/" + i0 + "/provider", schemaPath: "#/properties/providers/items/properties/provider/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data3.type !== void 0) {
+              let data5 = data3.type;
+              if (!(data5 === "tts" || data5 === "img" || data5 === "avatar")) {
+                const err17 = { instancePath: instancePath + "/providers/" + i0 + "/type", schemaPath: "#/properties/providers/items/properties/type/enum", keyword: "enum", params: { allowedValues: schema35.properties.providers.items.properties.type.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data3.jobs !== void 0) {
+              let data6 = data3.jobs;
+              if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+                const err18 = { instancePath: instancePath + "/providers/" + i0 + "/jobs", schemaPath: "#/properties/providers/items/properties/jobs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+              if (typeof data6 == "number" && isFinite(data6)) {
+                if (data6 < 0 || isNaN(data6)) {
+                  const err19 = { instancePath: instancePath + "/providers/" + i0 + "/jobs", schemaPath: "#/properties/providers/items/properties/jobs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data3.failed !== void 0) {
+              let data7 = data3.failed;
+              if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+                const err20 = { instancePath: instancePath + "/providers/" + i0 + "/failed", schemaPath: "#/properties/providers/items/properties/failed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+              if (typeof data7 == "number" && isFinite(data7)) {
+                if (data7 < 0 || isNaN(data7)) {
+                  const err21 = { instancePath: instancePath + "/providers/" + i0 + "/failed", schemaPath: "#/properties/providers/items/properties/failed/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err21];
+                  } else {
+                    vErrors.push(err21);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data3.costUsd !== void 0) {
+              let data8 = data3.costUsd;
+              if (typeof data8 == "number" && isFinite(data8)) {
+                if (data8 < 0 || isNaN(data8)) {
+                  const err22 = { instancePath: instancePath + "/providers/" + i0 + "/costUsd", schemaPath: "#/properties/providers/items/properties/costUsd/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err22];
+                  } else {
+                    vErrors.push(err22);
+                  }
+                  errors++;
+                }
+              } else {
+                const err23 = { instancePath: instancePath + "/providers/" + i0 + "/costUsd", schemaPath: "#/properties/providers/items/properties/costUsd/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+            }
+            if (data3.bytes !== void 0) {
+              let data9 = data3.bytes;
+              if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+                const err24 = { instancePath: instancePath + "/providers/" + i0 + "/bytes", schemaPath: "#/properties/providers/items/properties/bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+              if (typeof data9 == "number" && isFinite(data9)) {
+                if (data9 < 0 || isNaN(data9)) {
+                  const err25 = { instancePath: instancePath + "/providers/" + i0 + "/bytes", schemaPath: "#/properties/providers/items/properties/bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err25];
+                  } else {
+                    vErrors.push(err25);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err26 = { instancePath: instancePath + "/providers/" + i0, schemaPath: "#/properties/providers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/providers", schemaPath: "#/properties/providers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err28];
+    } else {
+      vErrors.push(err28);
+    }
+    errors++;
+  }
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+validate23.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var ClientErrorReport = validate24;
+function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate24.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1130,16 +1456,16 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate23.errors = vErrors;
+  validate24.errors = vErrors;
   return errors === 0;
 }
-validate23.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var ClientErrorReportAccepted = validate24;
-function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var ClientErrorReportAccepted = validate25;
+function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate24.evaluated;
+  const evaluated0 = validate25.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1187,21 +1513,21 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate24.errors = vErrors;
+  validate25.errors = vErrors;
   return errors === 0;
 }
-validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var CloudEvent = validate25;
-var schema37 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/cloudevent.json", "type": "object", "required": ["specversion", "id", "source", "type"], "additionalProperties": false, "properties": { "specversion": { "const": "1.0" }, "id": { "$ref": "#/$defs/NonEmptyString" }, "source": { "type": "string", "minLength": 1, "format": "uri-reference" }, "type": { "$ref": "#/$defs/NonEmptyString" }, "subject": { "$ref": "#/$defs/NullableNonEmptyString" }, "time": { "type": ["string", "null"], "format": "date-time" }, "datacontenttype": { "type": ["string", "null"], "pattern": "^[!#$%&'*+.^_`{|}~0-9A-Za-z-]+/[!#$%&'*+.^_`{|}~0-9A-Za-z-]+(?:[ \\t]*;[ \\t]*[!#$%&'*+.^_`{|}~0-9A-Za-z-]+=(?:[!#$%&'*+.^_`{|}~0-9A-Za-z-]+|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"))*$" }, "dataschema": { "type": ["string", "null"], "minLength": 1, "format": "uri" }, "data": {}, "data_base64": { "type": "string", "contentEncoding": "base64", "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$" } }, "patternProperties": { "^(?!(?:specversion|id|source|type|subject|time|datacontenttype|dataschema|data)$)[a-z0-9]{1,20}$": { "$ref": "#/$defs/ExtensionValue" } }, "dependentSchemas": { "data_base64": { "properties": { "data": false } } }, "$defs": { "String": { "type": "string", "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF\\uFDD0-\\uFDEF\\uFFFE\\uFFFF\\u{1FFFE}\\u{1FFFF}\\u{2FFFE}\\u{2FFFF}\\u{3FFFE}\\u{3FFFF}\\u{4FFFE}\\u{4FFFF}\\u{5FFFE}\\u{5FFFF}\\u{6FFFE}\\u{6FFFF}\\u{7FFFE}\\u{7FFFF}\\u{8FFFE}\\u{8FFFF}\\u{9FFFE}\\u{9FFFF}\\u{AFFFE}\\u{AFFFF}\\u{BFFFE}\\u{BFFFF}\\u{CFFFE}\\u{CFFFF}\\u{DFFFE}\\u{DFFFF}\\u{EFFFE}\\u{EFFFF}\\u{FFFFE}\\u{FFFFF}\\u{10FFFE}\\u{10FFFF}]*$" }, "NonEmptyString": { "type": "string", "minLength": 1, "$ref": "#/$defs/String" }, "NullableNonEmptyString": { "type": ["string", "null"], "minLength": 1, "if": { "type": "string" }, "then": { "$ref": "#/$defs/String" } }, "ExtensionValue": { "type": ["string", "integer", "boolean", "null"], "minimum": -2147483648, "maximum": 2147483647, "if": { "type": "string" }, "then": { "$ref": "#/$defs/String" } } } };
-var func21 = Object.prototype.hasOwnProperty;
+validate25.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var CloudEvent = validate26;
+var schema38 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/cloudevent.json", "type": "object", "required": ["specversion", "id", "source", "type"], "additionalProperties": false, "properties": { "specversion": { "const": "1.0" }, "id": { "$ref": "#/$defs/NonEmptyString" }, "source": { "type": "string", "minLength": 1, "format": "uri-reference" }, "type": { "$ref": "#/$defs/NonEmptyString" }, "subject": { "$ref": "#/$defs/NullableNonEmptyString" }, "time": { "type": ["string", "null"], "format": "date-time" }, "datacontenttype": { "type": ["string", "null"], "pattern": "^[!#$%&'*+.^_`{|}~0-9A-Za-z-]+/[!#$%&'*+.^_`{|}~0-9A-Za-z-]+(?:[ \\t]*;[ \\t]*[!#$%&'*+.^_`{|}~0-9A-Za-z-]+=(?:[!#$%&'*+.^_`{|}~0-9A-Za-z-]+|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"))*$" }, "dataschema": { "type": ["string", "null"], "minLength": 1, "format": "uri" }, "data": {}, "data_base64": { "type": "string", "contentEncoding": "base64", "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$" } }, "patternProperties": { "^(?!(?:specversion|id|source|type|subject|time|datacontenttype|dataschema|data)$)[a-z0-9]{1,20}$": { "$ref": "#/$defs/ExtensionValue" } }, "dependentSchemas": { "data_base64": { "properties": { "data": false } } }, "$defs": { "String": { "type": "string", "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF\\uFDD0-\\uFDEF\\uFFFE\\uFFFF\\u{1FFFE}\\u{1FFFF}\\u{2FFFE}\\u{2FFFF}\\u{3FFFE}\\u{3FFFF}\\u{4FFFE}\\u{4FFFF}\\u{5FFFE}\\u{5FFFF}\\u{6FFFE}\\u{6FFFF}\\u{7FFFE}\\u{7FFFF}\\u{8FFFE}\\u{8FFFF}\\u{9FFFE}\\u{9FFFF}\\u{AFFFE}\\u{AFFFF}\\u{BFFFE}\\u{BFFFF}\\u{CFFFE}\\u{CFFFF}\\u{DFFFE}\\u{DFFFF}\\u{EFFFE}\\u{EFFFF}\\u{FFFFE}\\u{FFFFF}\\u{10FFFE}\\u{10FFFF}]*$" }, "NonEmptyString": { "type": "string", "minLength": 1, "$ref": "#/$defs/String" }, "NullableNonEmptyString": { "type": ["string", "null"], "minLength": 1, "if": { "type": "string" }, "then": { "$ref": "#/$defs/String" } }, "ExtensionValue": { "type": ["string", "integer", "boolean", "null"], "minimum": -2147483648, "maximum": 2147483647, "if": { "type": "string" }, "then": { "$ref": "#/$defs/String" } } } };
+var func23 = Object.prototype.hasOwnProperty;
 var pattern4 = new RegExp("^(?!(?:specversion|id|source|type|subject|time|datacontenttype|dataschema|data)$)[a-z0-9]{1,20}$", "u");
 var pattern7 = new RegExp("^[!#$%&'*+.^_`{|}~0-9A-Za-z-]+/[!#$%&'*+.^_`{|}~0-9A-Za-z-]+(?:[ \\t]*;[ \\t]*[!#$%&'*+.^_`{|}~0-9A-Za-z-]+=(?:[!#$%&'*+.^_`{|}~0-9A-Za-z-]+|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"))*$", "u");
 var pattern8 = new RegExp("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
 var pattern5 = new RegExp("^[^\\u0000-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF\\uFDD0-\\uFDEF\\uFFFE\\uFFFF\\u{1FFFE}\\u{1FFFF}\\u{2FFFE}\\u{2FFFF}\\u{3FFFE}\\u{3FFFF}\\u{4FFFE}\\u{4FFFF}\\u{5FFFE}\\u{5FFFF}\\u{6FFFE}\\u{6FFFF}\\u{7FFFE}\\u{7FFFF}\\u{8FFFE}\\u{8FFFF}\\u{9FFFE}\\u{9FFFF}\\u{AFFFE}\\u{AFFFF}\\u{BFFFE}\\u{BFFFF}\\u{CFFFE}\\u{CFFFF}\\u{DFFFE}\\u{DFFFF}\\u{EFFFE}\\u{EFFFF}\\u{FFFFE}\\u{FFFFF}\\u{10FFFE}\\u{10FFFF}]*$", "u");
-function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate26.evaluated;
+  const evaluated0 = validate27.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1246,15 +1572,15 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate26.errors = vErrors;
+  validate27.errors = vErrors;
   return errors === 0;
 }
-validate26.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var schema40 = { "type": ["string", "null"], "minLength": 1, "if": { "type": "string" }, "then": { "$ref": "#/$defs/String" } };
-function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate27.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var schema41 = { "type": ["string", "null"], "minLength": 1, "if": { "type": "string" }, "then": { "$ref": "#/$defs/String" } };
+function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate29.evaluated;
+  const evaluated0 = validate30.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1262,7 +1588,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = void 0;
   }
   if (typeof data !== "string" && data !== null) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema40.type }, message: "must be string,null" };
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema41.type }, message: "must be string,null" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -1335,15 +1661,15 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate29.errors = vErrors;
+  validate30.errors = vErrors;
   return errors === 0;
 }
-validate29.evaluated = { "dynamicProps": false, "dynamicItems": false };
-var schema42 = { "type": ["string", "integer", "boolean", "null"], "minimum": -2147483648, "maximum": 2147483647, "if": { "type": "string" }, "then": { "$ref": "#/$defs/String" } };
-function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate30.evaluated = { "dynamicProps": false, "dynamicItems": false };
+var schema43 = { "type": ["string", "integer", "boolean", "null"], "minimum": -2147483648, "maximum": 2147483647, "if": { "type": "string" }, "then": { "$ref": "#/$defs/String" } };
+function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate31.evaluated;
+  const evaluated0 = validate32.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1351,7 +1677,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = void 0;
   }
   if (typeof data !== "string" && !(typeof data == "number" && (!(data % 1) && !isNaN(data)) && isFinite(data)) && typeof data !== "boolean" && data !== null) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema42.type }, message: "must be string,integer,boolean,null" };
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema43.type }, message: "must be string,integer,boolean,null" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -1433,17 +1759,17 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate31.errors = vErrors;
+  validate32.errors = vErrors;
   return errors === 0;
 }
-validate31.evaluated = { "dynamicProps": false, "dynamicItems": false };
+validate32.evaluated = { "dynamicProps": false, "dynamicItems": false };
 var formats6 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 var formats10 = require_formats().fullFormats.uri;
-function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate25.evaluated;
+  const evaluated0 = validate26.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1488,7 +1814,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(func21.call(schema37.properties, key0) || pattern4.test(key0))) {
+      if (!(func23.call(schema38.properties, key0) || pattern4.test(key0))) {
         const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err4];
@@ -1510,8 +1836,8 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.id !== void 0) {
-      if (!validate26(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+      if (!validate27(data.id, { instancePath: instancePath + "/id", parentData: data, parentDataProperty: "id", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
         errors = vErrors.length;
       }
     }
@@ -1547,21 +1873,21 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.type !== void 0) {
-      if (!validate26(data.type, { instancePath: instancePath + "/type", parentData: data, parentDataProperty: "type", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+      if (!validate27(data.type, { instancePath: instancePath + "/type", parentData: data, parentDataProperty: "type", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
         errors = vErrors.length;
       }
     }
     if (data.subject !== void 0) {
-      if (!validate29(data.subject, { instancePath: instancePath + "/subject", parentData: data, parentDataProperty: "subject", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+      if (!validate30(data.subject, { instancePath: instancePath + "/subject", parentData: data, parentDataProperty: "subject", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
         errors = vErrors.length;
       }
     }
     if (data.time !== void 0) {
       let data5 = data.time;
       if (typeof data5 !== "string" && data5 !== null) {
-        const err9 = { instancePath: instancePath + "/time", schemaPath: "#/properties/time/type", keyword: "type", params: { type: schema37.properties.time.type }, message: "must be string,null" };
+        const err9 = { instancePath: instancePath + "/time", schemaPath: "#/properties/time/type", keyword: "type", params: { type: schema38.properties.time.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -1584,7 +1910,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.datacontenttype !== void 0) {
       let data6 = data.datacontenttype;
       if (typeof data6 !== "string" && data6 !== null) {
-        const err11 = { instancePath: instancePath + "/datacontenttype", schemaPath: "#/properties/datacontenttype/type", keyword: "type", params: { type: schema37.properties.datacontenttype.type }, message: "must be string,null" };
+        const err11 = { instancePath: instancePath + "/datacontenttype", schemaPath: "#/properties/datacontenttype/type", keyword: "type", params: { type: schema38.properties.datacontenttype.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -1607,7 +1933,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.dataschema !== void 0) {
       let data7 = data.dataschema;
       if (typeof data7 !== "string" && data7 !== null) {
-        const err13 = { instancePath: instancePath + "/dataschema", schemaPath: "#/properties/dataschema/type", keyword: "type", params: { type: schema37.properties.dataschema.type }, message: "must be string,null" };
+        const err13 = { instancePath: instancePath + "/dataschema", schemaPath: "#/properties/dataschema/type", keyword: "type", params: { type: schema38.properties.dataschema.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -1660,8 +1986,8 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key1 in data) {
       if (pattern4.test(key1)) {
-        if (!validate31(data[key1], { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data, parentDataProperty: key1, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+        if (!validate32(data[key1], { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data, parentDataProperty: key1, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
           errors = vErrors.length;
         }
       }
@@ -1688,16 +2014,16 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate25.errors = vErrors;
+  validate26.errors = vErrors;
   return errors === 0;
 }
-validate25.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var DevLoginRequest = validate33;
-function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate26.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var DevLoginRequest = validate34;
+function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate33.evaluated;
+  const evaluated0 = validate34.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1765,16 +2091,16 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate33.errors = vErrors;
+  validate34.errors = vErrors;
   return errors === 0;
 }
-validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var DocHistory = validate34;
-function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var DocHistory = validate35;
+function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate34.evaluated;
+  const evaluated0 = validate35.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -1983,17 +2309,17 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate34.errors = vErrors;
+  validate35.errors = vErrors;
   return errors === 0;
 }
-validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var ErrorBody = validate35;
-var schema46 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/error.json", "type": "object", "required": ["error"], "additionalProperties": false, "properties": { "error": { "type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": { "code": { "$ref": "#/$defs/ErrorCode" }, "message": { "type": "string", "minLength": 1 }, "details": { "type": ["object", "array"] } }, "if": { "properties": { "code": { "const": "validation_failed" } } }, "then": { "required": ["details"], "properties": { "details": { "$ref": "#/$defs/ValidationDetails" } } } } }, "$defs": { "ErrorCode": { "oneOf": [{ "const": "bad_request" }, { "const": "validation_failed" }, { "const": "unauthorized" }, { "const": "forbidden" }, { "const": "not_found" }, { "const": "method_not_allowed" }, { "const": "conflict" }, { "const": "payload_too_large" }, { "const": "unsupported_media_type" }, { "const": "rate_limited" }, { "const": "internal" }, { "const": "unavailable" }] }, "ValidationDetails": { "type": "object", "required": ["issues"], "additionalProperties": false, "properties": { "issues": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/ValidationIssue" } } } }, "ValidationIssue": { "type": "object", "required": ["path", "message"], "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^(/([^~/]|~[01])*)*$" }, "message": { "type": "string", "minLength": 1 } } } } };
+validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var ErrorBody = validate36;
+var schema47 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/error.json", "type": "object", "required": ["error"], "additionalProperties": false, "properties": { "error": { "type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": { "code": { "$ref": "#/$defs/ErrorCode" }, "message": { "type": "string", "minLength": 1 }, "details": { "type": ["object", "array"] } }, "if": { "properties": { "code": { "const": "validation_failed" } } }, "then": { "required": ["details"], "properties": { "details": { "$ref": "#/$defs/ValidationDetails" } } } } }, "$defs": { "ErrorCode": { "oneOf": [{ "const": "bad_request" }, { "const": "validation_failed" }, { "const": "unauthorized" }, { "const": "forbidden" }, { "const": "not_found" }, { "const": "method_not_allowed" }, { "const": "conflict" }, { "const": "idempotency_conflict" }, { "const": "job_finished" }, { "const": "payload_too_large" }, { "const": "unsupported_media_type" }, { "const": "rate_limited" }, { "const": "queue_full" }, { "const": "internal" }, { "const": "unavailable" }] }, "ValidationDetails": { "type": "object", "required": ["issues"], "additionalProperties": false, "properties": { "issues": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/ValidationIssue" } } } }, "ValidationIssue": { "type": "object", "required": ["path", "message"], "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^(/([^~/]|~[01])*)*$" }, "message": { "type": "string", "minLength": 1 } } } } };
 var pattern11 = new RegExp("^(/([^~/]|~[01])*)*$", "u");
-function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate36.evaluated;
+  const evaluated0 = validate37.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2139,15 +2465,15 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate36.errors = vErrors;
+  validate37.errors = vErrors;
   return errors === 0;
 }
-validate36.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate37.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate35.evaluated;
+  const evaluated0 = validate36.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2215,8 +2541,8 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data0.details !== void 0) {
-            if (!validate36(data0.details, { instancePath: instancePath + "/error/details", parentData: data0, parentDataProperty: "details", rootData, dynamicAnchors })) {
-              vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+            if (!validate37(data0.details, { instancePath: instancePath + "/error/details", parentData: data0, parentDataProperty: "details", rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
               errors = vErrors.length;
             }
           }
@@ -2403,8 +2729,8 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
                         passing0 = 6;
                       }
                       const _errs20 = errors;
-                      if ("payload_too_large" !== data3) {
-                        const err15 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/7/const", keyword: "const", params: { allowedValue: "payload_too_large" }, message: "must be equal to constant" };
+                      if ("idempotency_conflict" !== data3) {
+                        const err15 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/7/const", keyword: "const", params: { allowedValue: "idempotency_conflict" }, message: "must be equal to constant" };
                         if (vErrors === null) {
                           vErrors = [err15];
                         } else {
@@ -2422,8 +2748,8 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
                           passing0 = 7;
                         }
                         const _errs21 = errors;
-                        if ("unsupported_media_type" !== data3) {
-                          const err16 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/8/const", keyword: "const", params: { allowedValue: "unsupported_media_type" }, message: "must be equal to constant" };
+                        if ("job_finished" !== data3) {
+                          const err16 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/8/const", keyword: "const", params: { allowedValue: "job_finished" }, message: "must be equal to constant" };
                           if (vErrors === null) {
                             vErrors = [err16];
                           } else {
@@ -2441,8 +2767,8 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
                             passing0 = 8;
                           }
                           const _errs22 = errors;
-                          if ("rate_limited" !== data3) {
-                            const err17 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/9/const", keyword: "const", params: { allowedValue: "rate_limited" }, message: "must be equal to constant" };
+                          if ("payload_too_large" !== data3) {
+                            const err17 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/9/const", keyword: "const", params: { allowedValue: "payload_too_large" }, message: "must be equal to constant" };
                             if (vErrors === null) {
                               vErrors = [err17];
                             } else {
@@ -2460,8 +2786,8 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
                               passing0 = 9;
                             }
                             const _errs23 = errors;
-                            if ("internal" !== data3) {
-                              const err18 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/10/const", keyword: "const", params: { allowedValue: "internal" }, message: "must be equal to constant" };
+                            if ("unsupported_media_type" !== data3) {
+                              const err18 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/10/const", keyword: "const", params: { allowedValue: "unsupported_media_type" }, message: "must be equal to constant" };
                               if (vErrors === null) {
                                 vErrors = [err18];
                               } else {
@@ -2479,8 +2805,8 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
                                 passing0 = 10;
                               }
                               const _errs24 = errors;
-                              if ("unavailable" !== data3) {
-                                const err19 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/11/const", keyword: "const", params: { allowedValue: "unavailable" }, message: "must be equal to constant" };
+                              if ("rate_limited" !== data3) {
+                                const err19 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/11/const", keyword: "const", params: { allowedValue: "rate_limited" }, message: "must be equal to constant" };
                                 if (vErrors === null) {
                                   vErrors = [err19];
                                 } else {
@@ -2497,6 +2823,66 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
                                   valid6 = true;
                                   passing0 = 11;
                                 }
+                                const _errs25 = errors;
+                                if ("queue_full" !== data3) {
+                                  const err20 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/12/const", keyword: "const", params: { allowedValue: "queue_full" }, message: "must be equal to constant" };
+                                  if (vErrors === null) {
+                                    vErrors = [err20];
+                                  } else {
+                                    vErrors.push(err20);
+                                  }
+                                  errors++;
+                                }
+                                var _valid1 = _errs25 === errors;
+                                if (_valid1 && valid6) {
+                                  valid6 = false;
+                                  passing0 = [passing0, 12];
+                                } else {
+                                  if (_valid1) {
+                                    valid6 = true;
+                                    passing0 = 12;
+                                  }
+                                  const _errs26 = errors;
+                                  if ("internal" !== data3) {
+                                    const err21 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/13/const", keyword: "const", params: { allowedValue: "internal" }, message: "must be equal to constant" };
+                                    if (vErrors === null) {
+                                      vErrors = [err21];
+                                    } else {
+                                      vErrors.push(err21);
+                                    }
+                                    errors++;
+                                  }
+                                  var _valid1 = _errs26 === errors;
+                                  if (_valid1 && valid6) {
+                                    valid6 = false;
+                                    passing0 = [passing0, 13];
+                                  } else {
+                                    if (_valid1) {
+                                      valid6 = true;
+                                      passing0 = 13;
+                                    }
+                                    const _errs27 = errors;
+                                    if ("unavailable" !== data3) {
+                                      const err22 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/14/const", keyword: "const", params: { allowedValue: "unavailable" }, message: "must be equal to constant" };
+                                      if (vErrors === null) {
+                                        vErrors = [err22];
+                                      } else {
+                                        vErrors.push(err22);
+                                      }
+                                      errors++;
+                                    }
+                                    var _valid1 = _errs27 === errors;
+                                    if (_valid1 && valid6) {
+                                      valid6 = false;
+                                      passing0 = [passing0, 14];
+                                    } else {
+                                      if (_valid1) {
+                                        valid6 = true;
+                                        passing0 = 14;
+                                      }
+                                    }
+                                  }
+                                }
                               }
                             }
                           }
@@ -2509,11 +2895,11 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
           if (!valid6) {
-            const err20 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+            const err23 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
             if (vErrors === null) {
-              vErrors = [err20];
+              vErrors = [err23];
             } else {
-              vErrors.push(err20);
+              vErrors.push(err23);
             }
             errors++;
           } else {
@@ -2531,20 +2917,20 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
           let data4 = data0.message;
           if (typeof data4 === "string") {
             if (func1(data4) < 1) {
-              const err21 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              const err24 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
-                vErrors = [err21];
+                vErrors = [err24];
               } else {
-                vErrors.push(err21);
+                vErrors.push(err24);
               }
               errors++;
             }
           } else {
-            const err22 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err25 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err22];
+              vErrors = [err25];
             } else {
-              vErrors.push(err22);
+              vErrors.push(err25);
             }
             errors++;
           }
@@ -2552,44 +2938,44 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.details !== void 0) {
           let data5 = data0.details;
           if (!data5 || typeof data5 != "object") {
-            const err23 = { instancePath: instancePath + "/error/details", schemaPath: "#/properties/error/properties/details/type", keyword: "type", params: { type: schema46.properties.error.properties.details.type }, message: "must be object,array" };
+            const err26 = { instancePath: instancePath + "/error/details", schemaPath: "#/properties/error/properties/details/type", keyword: "type", params: { type: schema47.properties.error.properties.details.type }, message: "must be object,array" };
             if (vErrors === null) {
-              vErrors = [err23];
+              vErrors = [err26];
             } else {
-              vErrors.push(err23);
+              vErrors.push(err26);
             }
             errors++;
           }
         }
       } else {
-        const err24 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err27 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err24];
+          vErrors = [err27];
         } else {
-          vErrors.push(err24);
+          vErrors.push(err27);
         }
         errors++;
       }
     }
   } else {
-    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err25];
+      vErrors = [err28];
     } else {
-      vErrors.push(err25);
+      vErrors.push(err28);
     }
     errors++;
   }
-  validate35.errors = vErrors;
+  validate36.errors = vErrors;
   return errors === 0;
 }
-validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var HealthResponse = validate38;
-function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate36.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var HealthResponse = validate39;
+function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate38.evaluated;
+  const evaluated0 = validate39.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2708,17 +3094,17 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate38.errors = vErrors;
+  validate39.errors = vErrors;
   return errors === 0;
 }
-validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Invite = validate39;
+validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Invite = validate40;
 var pattern12 = new RegExp("^[A-Za-z0-9_-]{22}$", "u");
-function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate39.evaluated;
+  const evaluated0 = validate40.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2839,17 +3225,17 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
-validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var InviteCreateRequest = validate40;
-var schema52 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/invite-create-request.json", "type": "object", "required": ["role"], "additionalProperties": false, "properties": { "role": { "type": "string", "enum": ["player", "viewer"] } } };
-function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var InviteCreateRequest = validate41;
+var schema53 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/invite-create-request.json", "type": "object", "required": ["role"], "additionalProperties": false, "properties": { "role": { "type": "string", "enum": ["player", "viewer"] } } };
+function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate40.evaluated;
+  const evaluated0 = validate41.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -2889,7 +3275,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "player" || data0 === "viewer")) {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema52.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema53.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -2907,24 +3293,4923 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate40.errors = vErrors;
+  validate41.errors = vErrors;
   return errors === 0;
 }
-validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyChatMessageV1 = validate41;
-function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Job = validate42;
+var schema54 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job.json", "type": "object", "required": ["id", "type", "campaignId", "createdBy", "status", "progress", "attempts", "maxAttempts", "createdAt", "updatedAt", "payload"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "enum": ["tts", "img", "avatar"] }, "campaignId": { "type": "string", "minLength": 1 }, "createdBy": { "type": "string", "minLength": 1 }, "status": { "enum": ["queued", "running", "succeeded", "failed", "cancelled"] }, "progress": { "type": "number", "minimum": 0, "maximum": 1 }, "attempts": { "type": "integer", "minimum": 0 }, "maxAttempts": { "type": "integer", "minimum": 1 }, "createdAt": { "type": "string", "format": "date-time" }, "updatedAt": { "type": "string", "format": "date-time" }, "finishedAt": { "type": "string", "format": "date-time" }, "payload": { "type": "object" }, "result": { "type": "object", "required": ["artifactUrl", "mime", "bytes", "sha256", "meta"], "additionalProperties": false, "properties": { "artifactUrl": { "type": "string", "pattern": "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$" }, "mime": { "enum": ["audio/wav", "image/webp"] }, "bytes": { "type": "integer", "minimum": 0 }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "meta": { "type": "object", "required": ["provider", "model", "licence", "costUsd"], "additionalProperties": false, "properties": { "provider": { "type": "string", "minLength": 1 }, "model": { "type": "string", "minLength": 1 }, "licence": { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "minLength": 1 }, "attribution": { "type": "string" }, "url": { "type": "string" } } }, "width": { "type": "integer", "minimum": 1 }, "height": { "type": "integer", "minimum": 1 }, "durationMs": { "type": "number", "minimum": 0 }, "sampleRate": { "type": "integer", "minimum": 1 }, "channels": { "type": "integer", "minimum": 1 }, "costUsd": { "type": "number", "minimum": 0 }, "procedural": { "type": "boolean" } } } } }, "error": { "type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": { "code": { "oneOf": [{ "const": "provider_timeout" }, { "const": "provider_unavailable" }, { "const": "provider_refused" }, { "const": "provider_failed" }, { "const": "invalid_output" }, { "const": "cancelled" }] }, "message": { "type": "string" } } } } };
+var pattern13 = new RegExp("^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$", "u");
+var pattern14 = new RegExp("^[0-9a-f]{64}$", "u");
+function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate41.evaluated;
+  const evaluated0 = validate42.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate25(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.type === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.campaignId === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "campaignId" }, message: "must have required property 'campaignId'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.createdBy === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "createdBy" }, message: "must have required property 'createdBy'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.status === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.progress === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "progress" }, message: "must have required property 'progress'" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.attempts === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "attempts" }, message: "must have required property 'attempts'" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.maxAttempts === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "maxAttempts" }, message: "must have required property 'maxAttempts'" };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.createdAt === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "createdAt" }, message: "must have required property 'createdAt'" };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.updatedAt === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "updatedAt" }, message: "must have required property 'updatedAt'" };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.payload === void 0) {
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'" };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func23.call(schema54.properties, key0)) {
+        const err11 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 === "string") {
+        if (func1(data0) < 1) {
+          const err12 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      let data1 = data.type;
+      if (!(data1 === "tts" || data1 === "img" || data1 === "avatar")) {
+        const err14 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema54.properties.type.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.campaignId !== void 0) {
+      let data2 = data.campaignId;
+      if (typeof data2 === "string") {
+        if (func1(data2) < 1) {
+          const err15 = { instancePath: instancePath + "/campaignId", schemaPath: "#/properties/campaignId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/campaignId", schemaPath: "#/properties/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.createdBy !== void 0) {
+      let data3 = data.createdBy;
+      if (typeof data3 === "string") {
+        if (func1(data3) < 1) {
+          const err17 = { instancePath: instancePath + "/createdBy", schemaPath: "#/properties/createdBy/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      } else {
+        const err18 = { instancePath: instancePath + "/createdBy", schemaPath: "#/properties/createdBy/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data4 = data.status;
+      if (!(data4 === "queued" || data4 === "running" || data4 === "succeeded" || data4 === "failed" || data4 === "cancelled")) {
+        const err19 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema54.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.progress !== void 0) {
+      let data5 = data.progress;
+      if (typeof data5 == "number" && isFinite(data5)) {
+        if (data5 > 1 || isNaN(data5)) {
+          const err20 = { instancePath: instancePath + "/progress", schemaPath: "#/properties/progress/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+        if (data5 < 0 || isNaN(data5)) {
+          const err21 = { instancePath: instancePath + "/progress", schemaPath: "#/properties/progress/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/progress", schemaPath: "#/properties/progress/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.attempts !== void 0) {
+      let data6 = data.attempts;
+      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+        const err23 = { instancePath: instancePath + "/attempts", schemaPath: "#/properties/attempts/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+      if (typeof data6 == "number" && isFinite(data6)) {
+        if (data6 < 0 || isNaN(data6)) {
+          const err24 = { instancePath: instancePath + "/attempts", schemaPath: "#/properties/attempts/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.maxAttempts !== void 0) {
+      let data7 = data.maxAttempts;
+      if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+        const err25 = { instancePath: instancePath + "/maxAttempts", schemaPath: "#/properties/maxAttempts/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+      if (typeof data7 == "number" && isFinite(data7)) {
+        if (data7 < 1 || isNaN(data7)) {
+          const err26 = { instancePath: instancePath + "/maxAttempts", schemaPath: "#/properties/maxAttempts/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.createdAt !== void 0) {
+      let data8 = data.createdAt;
+      if (typeof data8 === "string") {
+        if (!formats0.validate(data8)) {
+          const err27 = { instancePath: instancePath + "/createdAt", schemaPath: "#/properties/createdAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+      } else {
+        const err28 = { instancePath: instancePath + "/createdAt", schemaPath: "#/properties/createdAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.updatedAt !== void 0) {
+      let data9 = data.updatedAt;
+      if (typeof data9 === "string") {
+        if (!formats0.validate(data9)) {
+          const err29 = { instancePath: instancePath + "/updatedAt", schemaPath: "#/properties/updatedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+          if (vErrors === null) {
+            vErrors = [err29];
+          } else {
+            vErrors.push(err29);
+          }
+          errors++;
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/updatedAt", schemaPath: "#/properties/updatedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.finishedAt !== void 0) {
+      let data10 = data.finishedAt;
+      if (typeof data10 === "string") {
+        if (!formats0.validate(data10)) {
+          const err31 = { instancePath: instancePath + "/finishedAt", schemaPath: "#/properties/finishedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+      } else {
+        const err32 = { instancePath: instancePath + "/finishedAt", schemaPath: "#/properties/finishedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.payload !== void 0) {
+      let data11 = data.payload;
+      if (!(data11 && typeof data11 == "object" && !Array.isArray(data11))) {
+        const err33 = { instancePath: instancePath + "/payload", schemaPath: "#/properties/payload/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.result !== void 0) {
+      let data12 = data.result;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        if (data12.artifactUrl === void 0) {
+          const err34 = { instancePath: instancePath + "/result", schemaPath: "#/properties/result/required", keyword: "required", params: { missingProperty: "artifactUrl" }, message: "must have required property 'artifactUrl'" };
+          if (vErrors === null) {
+            vErrors = [err34];
+          } else {
+            vErrors.push(err34);
+          }
+          errors++;
+        }
+        if (data12.mime === void 0) {
+          const err35 = { instancePath: instancePath + "/result", schemaPath: "#/properties/result/required", keyword: "required", params: { missingProperty: "mime" }, message: "must have required property 'mime'" };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
+        if (data12.bytes === void 0) {
+          const err36 = { instancePath: instancePath + "/result", schemaPath: "#/properties/result/required", keyword: "required", params: { missingProperty: "bytes" }, message: "must have required property 'bytes'" };
+          if (vErrors === null) {
+            vErrors = [err36];
+          } else {
+            vErrors.push(err36);
+          }
+          errors++;
+        }
+        if (data12.sha256 === void 0) {
+          const err37 = { instancePath: instancePath + "/result", schemaPath: "#/properties/result/required", keyword: "required", params: { missingProperty: "sha256" }, message: "must have required property 'sha256'" };
+          if (vErrors === null) {
+            vErrors = [err37];
+          } else {
+            vErrors.push(err37);
+          }
+          errors++;
+        }
+        if (data12.meta === void 0) {
+          const err38 = { instancePath: instancePath + "/result", schemaPath: "#/properties/result/required", keyword: "required", params: { missingProperty: "meta" }, message: "must have required property 'meta'" };
+          if (vErrors === null) {
+            vErrors = [err38];
+          } else {
+            vErrors.push(err38);
+          }
+          errors++;
+        }
+        for (const key1 in data12) {
+          if (!(key1 === "artifactUrl" || key1 === "mime" || key1 === "bytes" || key1 === "sha256" || key1 === "meta")) {
+            const err39 = { instancePath: instancePath + "/result", schemaPath: "#/properties/result/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+        if (data12.artifactUrl !== void 0) {
+          let data13 = data12.artifactUrl;
+          if (typeof data13 === "string") {
+            if (!pattern13.test(data13)) {
+              const err40 = { instancePath: instancePath + "/result/artifactUrl", schemaPath: "#/properties/result/properties/artifactUrl/pattern", keyword: "pattern", params: { pattern: "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$" }, message: 'must match pattern "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$"' };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+          } else {
+            const err41 = { instancePath: instancePath + "/result/artifactUrl", schemaPath: "#/properties/result/properties/artifactUrl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+        }
+        if (data12.mime !== void 0) {
+          let data14 = data12.mime;
+          if (!(data14 === "audio/wav" || data14 === "image/webp")) {
+            const err42 = { instancePath: instancePath + "/result/mime", schemaPath: "#/properties/result/properties/mime/enum", keyword: "enum", params: { allowedValues: schema54.properties.result.properties.mime.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
+        if (data12.bytes !== void 0) {
+          let data15 = data12.bytes;
+          if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)) && isFinite(data15))) {
+            const err43 = { instancePath: instancePath + "/result/bytes", schemaPath: "#/properties/result/properties/bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+          if (typeof data15 == "number" && isFinite(data15)) {
+            if (data15 < 0 || isNaN(data15)) {
+              const err44 = { instancePath: instancePath + "/result/bytes", schemaPath: "#/properties/result/properties/bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data12.sha256 !== void 0) {
+          let data16 = data12.sha256;
+          if (typeof data16 === "string") {
+            if (!pattern14.test(data16)) {
+              const err45 = { instancePath: instancePath + "/result/sha256", schemaPath: "#/properties/result/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+          } else {
+            const err46 = { instancePath: instancePath + "/result/sha256", schemaPath: "#/properties/result/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+        }
+        if (data12.meta !== void 0) {
+          let data17 = data12.meta;
+          if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+            if (data17.provider === void 0) {
+              const err47 = { instancePath: instancePath + "/result/meta", schemaPath: "#/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "provider" }, message: "must have required property 'provider'" };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+            if (data17.model === void 0) {
+              const err48 = { instancePath: instancePath + "/result/meta", schemaPath: "#/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "model" }, message: "must have required property 'model'" };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (data17.licence === void 0) {
+              const err49 = { instancePath: instancePath + "/result/meta", schemaPath: "#/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "licence" }, message: "must have required property 'licence'" };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+            if (data17.costUsd === void 0) {
+              const err50 = { instancePath: instancePath + "/result/meta", schemaPath: "#/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "costUsd" }, message: "must have required property 'costUsd'" };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+            for (const key2 in data17) {
+              if (!func23.call(schema54.properties.result.properties.meta.properties, key2)) {
+                const err51 = { instancePath: instancePath + "/result/meta", schemaPath: "#/properties/result/properties/meta/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+            if (data17.provider !== void 0) {
+              let data18 = data17.provider;
+              if (typeof data18 === "string") {
+                if (func1(data18) < 1) {
+                  const err52 = { instancePath: instancePath + "/result/meta/provider", schemaPath: "#/properties/result/properties/meta/properties/provider/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
+              } else {
+                const err53 = { instancePath: instancePath + "/result/meta/provider", schemaPath: "#/properties/result/properties/meta/properties/provider/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err53];
+                } else {
+                  vErrors.push(err53);
+                }
+                errors++;
+              }
+            }
+            if (data17.model !== void 0) {
+              let data19 = data17.model;
+              if (typeof data19 === "string") {
+                if (func1(data19) < 1) {
+                  const err54 = { instancePath: instancePath + "/result/meta/model", schemaPath: "#/properties/result/properties/meta/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err54];
+                  } else {
+                    vErrors.push(err54);
+                  }
+                  errors++;
+                }
+              } else {
+                const err55 = { instancePath: instancePath + "/result/meta/model", schemaPath: "#/properties/result/properties/meta/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err55];
+                } else {
+                  vErrors.push(err55);
+                }
+                errors++;
+              }
+            }
+            if (data17.licence !== void 0) {
+              let data20 = data17.licence;
+              if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                if (data20.name === void 0) {
+                  const err56 = { instancePath: instancePath + "/result/meta/licence", schemaPath: "#/properties/result/properties/meta/properties/licence/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+                  if (vErrors === null) {
+                    vErrors = [err56];
+                  } else {
+                    vErrors.push(err56);
+                  }
+                  errors++;
+                }
+                for (const key3 in data20) {
+                  if (!(key3 === "name" || key3 === "attribution" || key3 === "url")) {
+                    const err57 = { instancePath: instancePath + "/result/meta/licence", schemaPath: "#/properties/result/properties/meta/properties/licence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err57];
+                    } else {
+                      vErrors.push(err57);
+                    }
+                    errors++;
+                  }
+                }
+                if (data20.name !== void 0) {
+                  let data21 = data20.name;
+                  if (typeof data21 === "string") {
+                    if (func1(data21) < 1) {
+                      const err58 = { instancePath: instancePath + "/result/meta/licence/name", schemaPath: "#/properties/result/properties/meta/properties/licence/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err58];
+                      } else {
+                        vErrors.push(err58);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err59 = { instancePath: instancePath + "/result/meta/licence/name", schemaPath: "#/properties/result/properties/meta/properties/licence/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err59];
+                    } else {
+                      vErrors.push(err59);
+                    }
+                    errors++;
+                  }
+                }
+                if (data20.attribution !== void 0) {
+                  if (typeof data20.attribution !== "string") {
+                    const err60 = { instancePath: instancePath + "/result/meta/licence/attribution", schemaPath: "#/properties/result/properties/meta/properties/licence/properties/attribution/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err60];
+                    } else {
+                      vErrors.push(err60);
+                    }
+                    errors++;
+                  }
+                }
+                if (data20.url !== void 0) {
+                  if (typeof data20.url !== "string") {
+                    const err61 = { instancePath: instancePath + "/result/meta/licence/url", schemaPath: "#/properties/result/properties/meta/properties/licence/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err61];
+                    } else {
+                      vErrors.push(err61);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err62 = { instancePath: instancePath + "/result/meta/licence", schemaPath: "#/properties/result/properties/meta/properties/licence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+            }
+            if (data17.width !== void 0) {
+              let data24 = data17.width;
+              if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
+                const err63 = { instancePath: instancePath + "/result/meta/width", schemaPath: "#/properties/result/properties/meta/properties/width/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+              if (typeof data24 == "number" && isFinite(data24)) {
+                if (data24 < 1 || isNaN(data24)) {
+                  const err64 = { instancePath: instancePath + "/result/meta/width", schemaPath: "#/properties/result/properties/meta/properties/width/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err64];
+                  } else {
+                    vErrors.push(err64);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data17.height !== void 0) {
+              let data25 = data17.height;
+              if (!(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)) && isFinite(data25))) {
+                const err65 = { instancePath: instancePath + "/result/meta/height", schemaPath: "#/properties/result/properties/meta/properties/height/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err65];
+                } else {
+                  vErrors.push(err65);
+                }
+                errors++;
+              }
+              if (typeof data25 == "number" && isFinite(data25)) {
+                if (data25 < 1 || isNaN(data25)) {
+                  const err66 = { instancePath: instancePath + "/result/meta/height", schemaPath: "#/properties/result/properties/meta/properties/height/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err66];
+                  } else {
+                    vErrors.push(err66);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data17.durationMs !== void 0) {
+              let data26 = data17.durationMs;
+              if (typeof data26 == "number" && isFinite(data26)) {
+                if (data26 < 0 || isNaN(data26)) {
+                  const err67 = { instancePath: instancePath + "/result/meta/durationMs", schemaPath: "#/properties/result/properties/meta/properties/durationMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err67];
+                  } else {
+                    vErrors.push(err67);
+                  }
+                  errors++;
+                }
+              } else {
+                const err68 = { instancePath: instancePath + "/result/meta/durationMs", schemaPath: "#/properties/result/properties/meta/properties/durationMs/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err68];
+                } else {
+                  vErrors.push(err68);
+                }
+                errors++;
+              }
+            }
+            if (data17.sampleRate !== void 0) {
+              let data27 = data17.sampleRate;
+              if (!(typeof data27 == "number" && (!(data27 % 1) && !isNaN(data27)) && isFinite(data27))) {
+                const err69 = { instancePath: instancePath + "/result/meta/sampleRate", schemaPath: "#/properties/result/properties/meta/properties/sampleRate/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors++;
+              }
+              if (typeof data27 == "number" && isFinite(data27)) {
+                if (data27 < 1 || isNaN(data27)) {
+                  const err70 = { instancePath: instancePath + "/result/meta/sampleRate", schemaPath: "#/properties/result/properties/meta/properties/sampleRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err70];
+                  } else {
+                    vErrors.push(err70);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data17.channels !== void 0) {
+              let data28 = data17.channels;
+              if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)) && isFinite(data28))) {
+                const err71 = { instancePath: instancePath + "/result/meta/channels", schemaPath: "#/properties/result/properties/meta/properties/channels/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err71];
+                } else {
+                  vErrors.push(err71);
+                }
+                errors++;
+              }
+              if (typeof data28 == "number" && isFinite(data28)) {
+                if (data28 < 1 || isNaN(data28)) {
+                  const err72 = { instancePath: instancePath + "/result/meta/channels", schemaPath: "#/properties/result/properties/meta/properties/channels/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err72];
+                  } else {
+                    vErrors.push(err72);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data17.costUsd !== void 0) {
+              let data29 = data17.costUsd;
+              if (typeof data29 == "number" && isFinite(data29)) {
+                if (data29 < 0 || isNaN(data29)) {
+                  const err73 = { instancePath: instancePath + "/result/meta/costUsd", schemaPath: "#/properties/result/properties/meta/properties/costUsd/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err73];
+                  } else {
+                    vErrors.push(err73);
+                  }
+                  errors++;
+                }
+              } else {
+                const err74 = { instancePath: instancePath + "/result/meta/costUsd", schemaPath: "#/properties/result/properties/meta/properties/costUsd/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err74];
+                } else {
+                  vErrors.push(err74);
+                }
+                errors++;
+              }
+            }
+            if (data17.procedural !== void 0) {
+              if (typeof data17.procedural !== "boolean") {
+                const err75 = { instancePath: instancePath + "/result/meta/procedural", schemaPath: "#/properties/result/properties/meta/properties/procedural/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (vErrors === null) {
+                  vErrors = [err75];
+                } else {
+                  vErrors.push(err75);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err76 = { instancePath: instancePath + "/result/meta", schemaPath: "#/properties/result/properties/meta/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err76];
+            } else {
+              vErrors.push(err76);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err77 = { instancePath: instancePath + "/result", schemaPath: "#/properties/result/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err77];
+        } else {
+          vErrors.push(err77);
+        }
+        errors++;
+      }
+    }
+    if (data.error !== void 0) {
+      let data31 = data.error;
+      if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+        if (data31.code === void 0) {
+          const err78 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+          if (vErrors === null) {
+            vErrors = [err78];
+          } else {
+            vErrors.push(err78);
+          }
+          errors++;
+        }
+        if (data31.message === void 0) {
+          const err79 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+          if (vErrors === null) {
+            vErrors = [err79];
+          } else {
+            vErrors.push(err79);
+          }
+          errors++;
+        }
+        for (const key4 in data31) {
+          if (!(key4 === "code" || key4 === "message")) {
+            const err80 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err80];
+            } else {
+              vErrors.push(err80);
+            }
+            errors++;
+          }
+        }
+        if (data31.code !== void 0) {
+          let data32 = data31.code;
+          const _errs68 = errors;
+          let valid5 = false;
+          let passing0 = null;
+          const _errs69 = errors;
+          if ("provider_timeout" !== data32) {
+            const err81 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/oneOf/0/const", keyword: "const", params: { allowedValue: "provider_timeout" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err81];
+            } else {
+              vErrors.push(err81);
+            }
+            errors++;
+          }
+          var _valid0 = _errs69 === errors;
+          if (_valid0) {
+            valid5 = true;
+            passing0 = 0;
+          }
+          const _errs70 = errors;
+          if ("provider_unavailable" !== data32) {
+            const err82 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/oneOf/1/const", keyword: "const", params: { allowedValue: "provider_unavailable" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err82];
+            } else {
+              vErrors.push(err82);
+            }
+            errors++;
+          }
+          var _valid0 = _errs70 === errors;
+          if (_valid0 && valid5) {
+            valid5 = false;
+            passing0 = [passing0, 1];
+          } else {
+            if (_valid0) {
+              valid5 = true;
+              passing0 = 1;
+            }
+            const _errs71 = errors;
+            if ("provider_refused" !== data32) {
+              const err83 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/oneOf/2/const", keyword: "const", params: { allowedValue: "provider_refused" }, message: "must be equal to constant" };
+              if (vErrors === null) {
+                vErrors = [err83];
+              } else {
+                vErrors.push(err83);
+              }
+              errors++;
+            }
+            var _valid0 = _errs71 === errors;
+            if (_valid0 && valid5) {
+              valid5 = false;
+              passing0 = [passing0, 2];
+            } else {
+              if (_valid0) {
+                valid5 = true;
+                passing0 = 2;
+              }
+              const _errs72 = errors;
+              if ("provider_failed" !== data32) {
+                const err84 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/oneOf/3/const", keyword: "const", params: { allowedValue: "provider_failed" }, message: "must be equal to constant" };
+                if (vErrors === null) {
+                  vErrors = [err84];
+                } else {
+                  vErrors.push(err84);
+                }
+                errors++;
+              }
+              var _valid0 = _errs72 === errors;
+              if (_valid0 && valid5) {
+                valid5 = false;
+                passing0 = [passing0, 3];
+              } else {
+                if (_valid0) {
+                  valid5 = true;
+                  passing0 = 3;
+                }
+                const _errs73 = errors;
+                if ("invalid_output" !== data32) {
+                  const err85 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/oneOf/4/const", keyword: "const", params: { allowedValue: "invalid_output" }, message: "must be equal to constant" };
+                  if (vErrors === null) {
+                    vErrors = [err85];
+                  } else {
+                    vErrors.push(err85);
+                  }
+                  errors++;
+                }
+                var _valid0 = _errs73 === errors;
+                if (_valid0 && valid5) {
+                  valid5 = false;
+                  passing0 = [passing0, 4];
+                } else {
+                  if (_valid0) {
+                    valid5 = true;
+                    passing0 = 4;
+                  }
+                  const _errs74 = errors;
+                  if ("cancelled" !== data32) {
+                    const err86 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/oneOf/5/const", keyword: "const", params: { allowedValue: "cancelled" }, message: "must be equal to constant" };
+                    if (vErrors === null) {
+                      vErrors = [err86];
+                    } else {
+                      vErrors.push(err86);
+                    }
+                    errors++;
+                  }
+                  var _valid0 = _errs74 === errors;
+                  if (_valid0 && valid5) {
+                    valid5 = false;
+                    passing0 = [passing0, 5];
+                  } else {
+                    if (_valid0) {
+                      valid5 = true;
+                      passing0 = 5;
+                    }
+                  }
+                }
+              }
+            }
+          }
+          if (!valid5) {
+            const err87 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+            if (vErrors === null) {
+              vErrors = [err87];
+            } else {
+              vErrors.push(err87);
+            }
+            errors++;
+          } else {
+            errors = _errs68;
+            if (vErrors !== null) {
+              if (_errs68) {
+                vErrors.length = _errs68;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data31.message !== void 0) {
+          if (typeof data31.message !== "string") {
+            const err88 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err88];
+            } else {
+              vErrors.push(err88);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err89 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err89];
+        } else {
+          vErrors.push(err89);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err90 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err90];
+    } else {
+      vErrors.push(err90);
+    }
+    errors++;
+  }
+  validate42.errors = vErrors;
+  return errors === 0;
+}
+validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var JobAccepted = validate43;
+var schema55 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-accepted.json", "type": "object", "required": ["jobId", "status"], "additionalProperties": false, "properties": { "jobId": { "type": "string", "minLength": 1 }, "status": { "enum": ["queued", "running", "succeeded", "failed", "cancelled"] } } };
+function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate43.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.jobId === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "jobId" }, message: "must have required property 'jobId'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.status === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "jobId" || key0 === "status")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.jobId !== void 0) {
+      let data0 = data.jobId;
+      if (typeof data0 === "string") {
+        if (func1(data0) < 1) {
+          const err3 = { instancePath: instancePath + "/jobId", schemaPath: "#/properties/jobId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/jobId", schemaPath: "#/properties/jobId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data1 = data.status;
+      if (!(data1 === "queued" || data1 === "running" || data1 === "succeeded" || data1 === "failed" || data1 === "cancelled")) {
+        const err5 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema55.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate43.errors = vErrors;
+  return errors === 0;
+}
+validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var JobCreateRequest = validate44;
+var schema56 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-create-request.json", "oneOf": [{ "type": "object", "required": ["type", "clientToken", "campaignId", "payload"], "additionalProperties": false, "properties": { "type": { "const": "tts" }, "clientToken": { "$ref": "#/$defs/clientToken" }, "campaignId": { "$ref": "#/$defs/campaignId" }, "payload": { "type": "object", "required": ["text", "language"], "additionalProperties": false, "properties": { "text": { "type": "string", "minLength": 1, "maxLength": 5e3, "pattern": "\\S" }, "language": { "$ref": "#/$defs/language" }, "voice": { "type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9+_.-]+$" }, "speed": { "type": "number", "minimum": 0.5, "maximum": 2 } } } } }, { "type": "object", "required": ["type", "clientToken", "campaignId", "payload"], "additionalProperties": false, "properties": { "type": { "const": "img" }, "clientToken": { "$ref": "#/$defs/clientToken" }, "campaignId": { "$ref": "#/$defs/campaignId" }, "payload": { "type": "object", "required": ["prompt"], "additionalProperties": false, "properties": { "prompt": { "type": "string", "minLength": 1, "maxLength": 1e3, "pattern": "\\S" }, "style": { "$ref": "#/$defs/styleId" }, "size": { "enum": ["512x512", "768x512", "512x768", "1024x1024"] }, "seed": { "type": "integer", "minimum": 0, "maximum": 2147483647 }, "language": { "$ref": "#/$defs/language" } } } } }, { "type": "object", "required": ["type", "clientToken", "campaignId", "payload"], "additionalProperties": false, "properties": { "type": { "const": "avatar" }, "clientToken": { "$ref": "#/$defs/clientToken" }, "campaignId": { "$ref": "#/$defs/campaignId" }, "payload": { "type": "object", "required": ["seed"], "additionalProperties": false, "properties": { "seed": { "type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S" }, "style": { "$ref": "#/$defs/styleId" }, "size": { "type": "integer", "minimum": 64, "maximum": 1024 } } } } }], "$defs": { "clientToken": { "type": "string", "minLength": 8, "maxLength": 128, "pattern": "^[A-Za-z0-9_-]+$" }, "campaignId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "language": { "enum": ["en", "ru"] }, "styleId": { "type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[a-z0-9-]+$" } } };
+var schema59 = { "enum": ["en", "ru"] };
+var pattern15 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+var pattern16 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
+var pattern17 = new RegExp("\\S", "u");
+var pattern18 = new RegExp("^[A-Za-z0-9+_.-]+$", "u");
+var pattern22 = new RegExp("^[a-z0-9-]+$", "u");
+function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate44.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.type === void 0) {
+      const err0 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.clientToken === void 0) {
+      const err1 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "clientToken" }, message: "must have required property 'clientToken'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.campaignId === void 0) {
+      const err2 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "campaignId" }, message: "must have required property 'campaignId'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.payload === void 0) {
+      const err3 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "type" || key0 === "clientToken" || key0 === "campaignId" || key0 === "payload")) {
+        const err4 = { instancePath, schemaPath: "#/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      if ("tts" !== data.type) {
+        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/const", keyword: "const", params: { allowedValue: "tts" }, message: "must be equal to constant" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.clientToken !== void 0) {
+      let data1 = data.clientToken;
+      if (typeof data1 === "string") {
+        if (func1(data1) > 128) {
+          const err6 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (func1(data1) < 8) {
+          const err7 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/minLength", keyword: "minLength", params: { limit: 8 }, message: "must NOT have fewer than 8 characters" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (!pattern15.test(data1)) {
+          const err8 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.campaignId !== void 0) {
+      let data2 = data.campaignId;
+      if (typeof data2 === "string") {
+        if (!pattern16.test(data2)) {
+          const err10 = { instancePath: instancePath + "/campaignId", schemaPath: "#/$defs/campaignId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, message: 'must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"' };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/campaignId", schemaPath: "#/$defs/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.payload !== void 0) {
+      let data3 = data.payload;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        if (data3.text === void 0) {
+          const err12 = { instancePath: instancePath + "/payload", schemaPath: "#/oneOf/0/properties/payload/required", keyword: "required", params: { missingProperty: "text" }, message: "must have required property 'text'" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (data3.language === void 0) {
+          const err13 = { instancePath: instancePath + "/payload", schemaPath: "#/oneOf/0/properties/payload/required", keyword: "required", params: { missingProperty: "language" }, message: "must have required property 'language'" };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        for (const key1 in data3) {
+          if (!(key1 === "text" || key1 === "language" || key1 === "voice" || key1 === "speed")) {
+            const err14 = { instancePath: instancePath + "/payload", schemaPath: "#/oneOf/0/properties/payload/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data3.text !== void 0) {
+          let data4 = data3.text;
+          if (typeof data4 === "string") {
+            if (func1(data4) > 5e3) {
+              const err15 = { instancePath: instancePath + "/payload/text", schemaPath: "#/oneOf/0/properties/payload/properties/text/maxLength", keyword: "maxLength", params: { limit: 5e3 }, message: "must NOT have more than 5000 characters" };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+            if (func1(data4) < 1) {
+              const err16 = { instancePath: instancePath + "/payload/text", schemaPath: "#/oneOf/0/properties/payload/properties/text/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+            if (!pattern17.test(data4)) {
+              const err17 = { instancePath: instancePath + "/payload/text", schemaPath: "#/oneOf/0/properties/payload/properties/text/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          } else {
+            const err18 = { instancePath: instancePath + "/payload/text", schemaPath: "#/oneOf/0/properties/payload/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data3.language !== void 0) {
+          let data5 = data3.language;
+          if (!(data5 === "en" || data5 === "ru")) {
+            const err19 = { instancePath: instancePath + "/payload/language", schemaPath: "#/$defs/language/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data3.voice !== void 0) {
+          let data6 = data3.voice;
+          if (typeof data6 === "string") {
+            if (func1(data6) > 64) {
+              const err20 = { instancePath: instancePath + "/payload/voice", schemaPath: "#/oneOf/0/properties/payload/properties/voice/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+            if (func1(data6) < 1) {
+              const err21 = { instancePath: instancePath + "/payload/voice", schemaPath: "#/oneOf/0/properties/payload/properties/voice/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+            if (!pattern18.test(data6)) {
+              const err22 = { instancePath: instancePath + "/payload/voice", schemaPath: "#/oneOf/0/properties/payload/properties/voice/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9+_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9+_.-]+$"' };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = { instancePath: instancePath + "/payload/voice", schemaPath: "#/oneOf/0/properties/payload/properties/voice/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data3.speed !== void 0) {
+          let data7 = data3.speed;
+          if (typeof data7 == "number" && isFinite(data7)) {
+            if (data7 > 2 || isNaN(data7)) {
+              const err24 = { instancePath: instancePath + "/payload/speed", schemaPath: "#/oneOf/0/properties/payload/properties/speed/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, message: "must be <= 2" };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+            if (data7 < 0.5 || isNaN(data7)) {
+              const err25 = { instancePath: instancePath + "/payload/speed", schemaPath: "#/oneOf/0/properties/payload/properties/speed/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.5 }, message: "must be >= 0.5" };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          } else {
+            const err26 = { instancePath: instancePath + "/payload/speed", schemaPath: "#/oneOf/0/properties/payload/properties/speed/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/payload", schemaPath: "#/oneOf/0/properties/payload/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err28 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err28];
+    } else {
+      vErrors.push(err28);
+    }
+    errors++;
+  }
+  var _valid0 = _errs1 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+    var props0 = true;
+  }
+  const _errs22 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.type === void 0) {
+      const err29 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+      if (vErrors === null) {
+        vErrors = [err29];
+      } else {
+        vErrors.push(err29);
+      }
+      errors++;
+    }
+    if (data.clientToken === void 0) {
+      const err30 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "clientToken" }, message: "must have required property 'clientToken'" };
+      if (vErrors === null) {
+        vErrors = [err30];
+      } else {
+        vErrors.push(err30);
+      }
+      errors++;
+    }
+    if (data.campaignId === void 0) {
+      const err31 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "campaignId" }, message: "must have required property 'campaignId'" };
+      if (vErrors === null) {
+        vErrors = [err31];
+      } else {
+        vErrors.push(err31);
+      }
+      errors++;
+    }
+    if (data.payload === void 0) {
+      const err32 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'" };
+      if (vErrors === null) {
+        vErrors = [err32];
+      } else {
+        vErrors.push(err32);
+      }
+      errors++;
+    }
+    for (const key2 in data) {
+      if (!(key2 === "type" || key2 === "clientToken" || key2 === "campaignId" || key2 === "payload")) {
+        const err33 = { instancePath, schemaPath: "#/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      if ("img" !== data.type) {
+        const err34 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/const", keyword: "const", params: { allowedValue: "img" }, message: "must be equal to constant" };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+    if (data.clientToken !== void 0) {
+      let data9 = data.clientToken;
+      if (typeof data9 === "string") {
+        if (func1(data9) > 128) {
+          const err35 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters" };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
+        if (func1(data9) < 8) {
+          const err36 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/minLength", keyword: "minLength", params: { limit: 8 }, message: "must NOT have fewer than 8 characters" };
+          if (vErrors === null) {
+            vErrors = [err36];
+          } else {
+            vErrors.push(err36);
+          }
+          errors++;
+        }
+        if (!pattern15.test(data9)) {
+          const err37 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
+          if (vErrors === null) {
+            vErrors = [err37];
+          } else {
+            vErrors.push(err37);
+          }
+          errors++;
+        }
+      } else {
+        const err38 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err38];
+        } else {
+          vErrors.push(err38);
+        }
+        errors++;
+      }
+    }
+    if (data.campaignId !== void 0) {
+      let data10 = data.campaignId;
+      if (typeof data10 === "string") {
+        if (!pattern16.test(data10)) {
+          const err39 = { instancePath: instancePath + "/campaignId", schemaPath: "#/$defs/campaignId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, message: 'must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"' };
+          if (vErrors === null) {
+            vErrors = [err39];
+          } else {
+            vErrors.push(err39);
+          }
+          errors++;
+        }
+      } else {
+        const err40 = { instancePath: instancePath + "/campaignId", schemaPath: "#/$defs/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.payload !== void 0) {
+      let data11 = data.payload;
+      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+        if (data11.prompt === void 0) {
+          const err41 = { instancePath: instancePath + "/payload", schemaPath: "#/oneOf/1/properties/payload/required", keyword: "required", params: { missingProperty: "prompt" }, message: "must have required property 'prompt'" };
+          if (vErrors === null) {
+            vErrors = [err41];
+          } else {
+            vErrors.push(err41);
+          }
+          errors++;
+        }
+        for (const key3 in data11) {
+          if (!(key3 === "prompt" || key3 === "style" || key3 === "size" || key3 === "seed" || key3 === "language")) {
+            const err42 = { instancePath: instancePath + "/payload", schemaPath: "#/oneOf/1/properties/payload/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
+        if (data11.prompt !== void 0) {
+          let data12 = data11.prompt;
+          if (typeof data12 === "string") {
+            if (func1(data12) > 1e3) {
+              const err43 = { instancePath: instancePath + "/payload/prompt", schemaPath: "#/oneOf/1/properties/payload/properties/prompt/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters" };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+            if (func1(data12) < 1) {
+              const err44 = { instancePath: instancePath + "/payload/prompt", schemaPath: "#/oneOf/1/properties/payload/properties/prompt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+            if (!pattern17.test(data12)) {
+              const err45 = { instancePath: instancePath + "/payload/prompt", schemaPath: "#/oneOf/1/properties/payload/properties/prompt/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+          } else {
+            const err46 = { instancePath: instancePath + "/payload/prompt", schemaPath: "#/oneOf/1/properties/payload/properties/prompt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+        }
+        if (data11.style !== void 0) {
+          let data13 = data11.style;
+          if (typeof data13 === "string") {
+            if (func1(data13) > 64) {
+              const err47 = { instancePath: instancePath + "/payload/style", schemaPath: "#/$defs/styleId/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+            if (func1(data13) < 1) {
+              const err48 = { instancePath: instancePath + "/payload/style", schemaPath: "#/$defs/styleId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (!pattern22.test(data13)) {
+              const err49 = { instancePath: instancePath + "/payload/style", schemaPath: "#/$defs/styleId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9-]+$" }, message: 'must match pattern "^[a-z0-9-]+$"' };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+          } else {
+            const err50 = { instancePath: instancePath + "/payload/style", schemaPath: "#/$defs/styleId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+        if (data11.size !== void 0) {
+          let data14 = data11.size;
+          if (!(data14 === "512x512" || data14 === "768x512" || data14 === "512x768" || data14 === "1024x1024")) {
+            const err51 = { instancePath: instancePath + "/payload/size", schemaPath: "#/oneOf/1/properties/payload/properties/size/enum", keyword: "enum", params: { allowedValues: schema56.oneOf[1].properties.payload.properties.size.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
+            }
+            errors++;
+          }
+        }
+        if (data11.seed !== void 0) {
+          let data15 = data11.seed;
+          if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)) && isFinite(data15))) {
+            const err52 = { instancePath: instancePath + "/payload/seed", schemaPath: "#/oneOf/1/properties/payload/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+          if (typeof data15 == "number" && isFinite(data15)) {
+            if (data15 > 2147483647 || isNaN(data15)) {
+              const err53 = { instancePath: instancePath + "/payload/seed", schemaPath: "#/oneOf/1/properties/payload/properties/seed/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647" };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+            if (data15 < 0 || isNaN(data15)) {
+              const err54 = { instancePath: instancePath + "/payload/seed", schemaPath: "#/oneOf/1/properties/payload/properties/seed/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data11.language !== void 0) {
+          let data16 = data11.language;
+          if (!(data16 === "en" || data16 === "ru")) {
+            const err55 = { instancePath: instancePath + "/payload/language", schemaPath: "#/$defs/language/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err56 = { instancePath: instancePath + "/payload", schemaPath: "#/oneOf/1/properties/payload/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err56];
+        } else {
+          vErrors.push(err56);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err57 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err57];
+    } else {
+      vErrors.push(err57);
+    }
+    errors++;
+  }
+  var _valid0 = _errs22 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+      if (props0 !== true) {
+        props0 = true;
+      }
+    }
+    const _errs45 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.type === void 0) {
+        const err58 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+        if (vErrors === null) {
+          vErrors = [err58];
+        } else {
+          vErrors.push(err58);
+        }
+        errors++;
+      }
+      if (data.clientToken === void 0) {
+        const err59 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "clientToken" }, message: "must have required property 'clientToken'" };
+        if (vErrors === null) {
+          vErrors = [err59];
+        } else {
+          vErrors.push(err59);
+        }
+        errors++;
+      }
+      if (data.campaignId === void 0) {
+        const err60 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "campaignId" }, message: "must have required property 'campaignId'" };
+        if (vErrors === null) {
+          vErrors = [err60];
+        } else {
+          vErrors.push(err60);
+        }
+        errors++;
+      }
+      if (data.payload === void 0) {
+        const err61 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'" };
+        if (vErrors === null) {
+          vErrors = [err61];
+        } else {
+          vErrors.push(err61);
+        }
+        errors++;
+      }
+      for (const key4 in data) {
+        if (!(key4 === "type" || key4 === "clientToken" || key4 === "campaignId" || key4 === "payload")) {
+          const err62 = { instancePath, schemaPath: "#/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err62];
+          } else {
+            vErrors.push(err62);
+          }
+          errors++;
+        }
+      }
+      if (data.type !== void 0) {
+        if ("avatar" !== data.type) {
+          const err63 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/const", keyword: "const", params: { allowedValue: "avatar" }, message: "must be equal to constant" };
+          if (vErrors === null) {
+            vErrors = [err63];
+          } else {
+            vErrors.push(err63);
+          }
+          errors++;
+        }
+      }
+      if (data.clientToken !== void 0) {
+        let data18 = data.clientToken;
+        if (typeof data18 === "string") {
+          if (func1(data18) > 128) {
+            const err64 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters" };
+            if (vErrors === null) {
+              vErrors = [err64];
+            } else {
+              vErrors.push(err64);
+            }
+            errors++;
+          }
+          if (func1(data18) < 8) {
+            const err65 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/minLength", keyword: "minLength", params: { limit: 8 }, message: "must NOT have fewer than 8 characters" };
+            if (vErrors === null) {
+              vErrors = [err65];
+            } else {
+              vErrors.push(err65);
+            }
+            errors++;
+          }
+          if (!pattern15.test(data18)) {
+            const err66 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors++;
+          }
+        } else {
+          const err67 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err67];
+          } else {
+            vErrors.push(err67);
+          }
+          errors++;
+        }
+      }
+      if (data.campaignId !== void 0) {
+        let data19 = data.campaignId;
+        if (typeof data19 === "string") {
+          if (!pattern16.test(data19)) {
+            const err68 = { instancePath: instancePath + "/campaignId", schemaPath: "#/$defs/campaignId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, message: 'must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"' };
+            if (vErrors === null) {
+              vErrors = [err68];
+            } else {
+              vErrors.push(err68);
+            }
+            errors++;
+          }
+        } else {
+          const err69 = { instancePath: instancePath + "/campaignId", schemaPath: "#/$defs/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err69];
+          } else {
+            vErrors.push(err69);
+          }
+          errors++;
+        }
+      }
+      if (data.payload !== void 0) {
+        let data20 = data.payload;
+        if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+          if (data20.seed === void 0) {
+            const err70 = { instancePath: instancePath + "/payload", schemaPath: "#/oneOf/2/properties/payload/required", keyword: "required", params: { missingProperty: "seed" }, message: "must have required property 'seed'" };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+          for (const key5 in data20) {
+            if (!(key5 === "seed" || key5 === "style" || key5 === "size")) {
+              const err71 = { instancePath: instancePath + "/payload", schemaPath: "#/oneOf/2/properties/payload/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+              if (vErrors === null) {
+                vErrors = [err71];
+              } else {
+                vErrors.push(err71);
+              }
+              errors++;
+            }
+          }
+          if (data20.seed !== void 0) {
+            let data21 = data20.seed;
+            if (typeof data21 === "string") {
+              if (func1(data21) > 200) {
+                const err72 = { instancePath: instancePath + "/payload/seed", schemaPath: "#/oneOf/2/properties/payload/properties/seed/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                if (vErrors === null) {
+                  vErrors = [err72];
+                } else {
+                  vErrors.push(err72);
+                }
+                errors++;
+              }
+              if (func1(data21) < 1) {
+                const err73 = { instancePath: instancePath + "/payload/seed", schemaPath: "#/oneOf/2/properties/payload/properties/seed/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (vErrors === null) {
+                  vErrors = [err73];
+                } else {
+                  vErrors.push(err73);
+                }
+                errors++;
+              }
+              if (!pattern17.test(data21)) {
+                const err74 = { instancePath: instancePath + "/payload/seed", schemaPath: "#/oneOf/2/properties/payload/properties/seed/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
+                if (vErrors === null) {
+                  vErrors = [err74];
+                } else {
+                  vErrors.push(err74);
+                }
+                errors++;
+              }
+            } else {
+              const err75 = { instancePath: instancePath + "/payload/seed", schemaPath: "#/oneOf/2/properties/payload/properties/seed/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err75];
+              } else {
+                vErrors.push(err75);
+              }
+              errors++;
+            }
+          }
+          if (data20.style !== void 0) {
+            let data22 = data20.style;
+            if (typeof data22 === "string") {
+              if (func1(data22) > 64) {
+                const err76 = { instancePath: instancePath + "/payload/style", schemaPath: "#/$defs/styleId/maxLength", keyword: "maxLength", params: { limit: 64 }, message: "must NOT have more than 64 characters" };
+                if (vErrors === null) {
+                  vErrors = [err76];
+                } else {
+                  vErrors.push(err76);
+                }
+                errors++;
+              }
+              if (func1(data22) < 1) {
+                const err77 = { instancePath: instancePath + "/payload/style", schemaPath: "#/$defs/styleId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
+                }
+                errors++;
+              }
+              if (!pattern22.test(data22)) {
+                const err78 = { instancePath: instancePath + "/payload/style", schemaPath: "#/$defs/styleId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9-]+$" }, message: 'must match pattern "^[a-z0-9-]+$"' };
+                if (vErrors === null) {
+                  vErrors = [err78];
+                } else {
+                  vErrors.push(err78);
+                }
+                errors++;
+              }
+            } else {
+              const err79 = { instancePath: instancePath + "/payload/style", schemaPath: "#/$defs/styleId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err79];
+              } else {
+                vErrors.push(err79);
+              }
+              errors++;
+            }
+          }
+          if (data20.size !== void 0) {
+            let data23 = data20.size;
+            if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+              const err80 = { instancePath: instancePath + "/payload/size", schemaPath: "#/oneOf/2/properties/payload/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+              if (vErrors === null) {
+                vErrors = [err80];
+              } else {
+                vErrors.push(err80);
+              }
+              errors++;
+            }
+            if (typeof data23 == "number" && isFinite(data23)) {
+              if (data23 > 1024 || isNaN(data23)) {
+                const err81 = { instancePath: instancePath + "/payload/size", schemaPath: "#/oneOf/2/properties/payload/properties/size/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1024 }, message: "must be <= 1024" };
+                if (vErrors === null) {
+                  vErrors = [err81];
+                } else {
+                  vErrors.push(err81);
+                }
+                errors++;
+              }
+              if (data23 < 64 || isNaN(data23)) {
+                const err82 = { instancePath: instancePath + "/payload/size", schemaPath: "#/oneOf/2/properties/payload/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 64 }, message: "must be >= 64" };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+            }
+          }
+        } else {
+          const err83 = { instancePath: instancePath + "/payload", schemaPath: "#/oneOf/2/properties/payload/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err83];
+          } else {
+            vErrors.push(err83);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err84 = { instancePath, schemaPath: "#/oneOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err84];
+      } else {
+        vErrors.push(err84);
+      }
+      errors++;
+    }
+    var _valid0 = _errs45 === errors;
+    if (_valid0 && valid0) {
+      valid0 = false;
+      passing0 = [passing0, 2];
+    } else {
+      if (_valid0) {
+        valid0 = true;
+        passing0 = 2;
+        if (props0 !== true) {
+          props0 = true;
+        }
+      }
+    }
+  }
+  if (!valid0) {
+    const err85 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+    if (vErrors === null) {
+      vErrors = [err85];
+    } else {
+      vErrors.push(err85);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate44.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate44.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var JobEvent = validate45;
+var schema67 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-event.json", "type": "object", "required": ["seq", "type", "at", "job"], "additionalProperties": false, "properties": { "seq": { "type": "integer", "minimum": 1 }, "type": { "enum": ["queued", "running", "progress", "retrying", "succeeded", "failed", "cancelled"] }, "at": { "type": "string", "format": "date-time" }, "job": { "$ref": "job.json" } } };
+function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate45.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.seq === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "seq" }, message: "must have required property 'seq'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.type === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.at === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "at" }, message: "must have required property 'at'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.job === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "job" }, message: "must have required property 'job'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "seq" || key0 === "type" || key0 === "at" || key0 === "job")) {
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.seq !== void 0) {
+      let data0 = data.seq;
+      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+        const err5 = { instancePath: instancePath + "/seq", schemaPath: "#/properties/seq/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      if (typeof data0 == "number" && isFinite(data0)) {
+        if (data0 < 1 || isNaN(data0)) {
+          const err6 = { instancePath: instancePath + "/seq", schemaPath: "#/properties/seq/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.type !== void 0) {
+      let data1 = data.type;
+      if (!(data1 === "queued" || data1 === "running" || data1 === "progress" || data1 === "retrying" || data1 === "succeeded" || data1 === "failed" || data1 === "cancelled")) {
+        const err7 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema67.properties.type.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.at !== void 0) {
+      let data2 = data.at;
+      if (typeof data2 === "string") {
+        if (!formats0.validate(data2)) {
+          const err8 = { instancePath: instancePath + "/at", schemaPath: "#/properties/at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/at", schemaPath: "#/properties/at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.job !== void 0) {
+      let data3 = data.job;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        if (data3.id === void 0) {
+          const err10 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        if (data3.type === void 0) {
+          const err11 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (data3.campaignId === void 0) {
+          const err12 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "campaignId" }, message: "must have required property 'campaignId'" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (data3.createdBy === void 0) {
+          const err13 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "createdBy" }, message: "must have required property 'createdBy'" };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (data3.status === void 0) {
+          const err14 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        if (data3.progress === void 0) {
+          const err15 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "progress" }, message: "must have required property 'progress'" };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        if (data3.attempts === void 0) {
+          const err16 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "attempts" }, message: "must have required property 'attempts'" };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        if (data3.maxAttempts === void 0) {
+          const err17 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "maxAttempts" }, message: "must have required property 'maxAttempts'" };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data3.createdAt === void 0) {
+          const err18 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "createdAt" }, message: "must have required property 'createdAt'" };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        if (data3.updatedAt === void 0) {
+          const err19 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "updatedAt" }, message: "must have required property 'updatedAt'" };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        if (data3.payload === void 0) {
+          const err20 = { instancePath: instancePath + "/job", schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'" };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+        for (const key1 in data3) {
+          if (!func23.call(schema54.properties, key1)) {
+            const err21 = { instancePath: instancePath + "/job", schemaPath: "job.json/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data3.id !== void 0) {
+          let data4 = data3.id;
+          if (typeof data4 === "string") {
+            if (func1(data4) < 1) {
+              const err22 = { instancePath: instancePath + "/job/id", schemaPath: "job.json/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = { instancePath: instancePath + "/job/id", schemaPath: "job.json/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data3.type !== void 0) {
+          let data5 = data3.type;
+          if (!(data5 === "tts" || data5 === "img" || data5 === "avatar")) {
+            const err24 = { instancePath: instancePath + "/job/type", schemaPath: "job.json/properties/type/enum", keyword: "enum", params: { allowedValues: schema54.properties.type.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        if (data3.campaignId !== void 0) {
+          let data6 = data3.campaignId;
+          if (typeof data6 === "string") {
+            if (func1(data6) < 1) {
+              const err25 = { instancePath: instancePath + "/job/campaignId", schemaPath: "job.json/properties/campaignId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          } else {
+            const err26 = { instancePath: instancePath + "/job/campaignId", schemaPath: "job.json/properties/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data3.createdBy !== void 0) {
+          let data7 = data3.createdBy;
+          if (typeof data7 === "string") {
+            if (func1(data7) < 1) {
+              const err27 = { instancePath: instancePath + "/job/createdBy", schemaPath: "job.json/properties/createdBy/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          } else {
+            const err28 = { instancePath: instancePath + "/job/createdBy", schemaPath: "job.json/properties/createdBy/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data3.status !== void 0) {
+          let data8 = data3.status;
+          if (!(data8 === "queued" || data8 === "running" || data8 === "succeeded" || data8 === "failed" || data8 === "cancelled")) {
+            const err29 = { instancePath: instancePath + "/job/status", schemaPath: "job.json/properties/status/enum", keyword: "enum", params: { allowedValues: schema54.properties.status.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+        if (data3.progress !== void 0) {
+          let data9 = data3.progress;
+          if (typeof data9 == "number" && isFinite(data9)) {
+            if (data9 > 1 || isNaN(data9)) {
+              const err30 = { instancePath: instancePath + "/job/progress", schemaPath: "job.json/properties/progress/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (data9 < 0 || isNaN(data9)) {
+              const err31 = { instancePath: instancePath + "/job/progress", schemaPath: "job.json/properties/progress/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/job/progress", schemaPath: "job.json/properties/progress/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        if (data3.attempts !== void 0) {
+          let data10 = data3.attempts;
+          if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
+            const err33 = { instancePath: instancePath + "/job/attempts", schemaPath: "job.json/properties/attempts/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+          if (typeof data10 == "number" && isFinite(data10)) {
+            if (data10 < 0 || isNaN(data10)) {
+              const err34 = { instancePath: instancePath + "/job/attempts", schemaPath: "job.json/properties/attempts/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data3.maxAttempts !== void 0) {
+          let data11 = data3.maxAttempts;
+          if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+            const err35 = { instancePath: instancePath + "/job/maxAttempts", schemaPath: "job.json/properties/maxAttempts/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+          if (typeof data11 == "number" && isFinite(data11)) {
+            if (data11 < 1 || isNaN(data11)) {
+              const err36 = { instancePath: instancePath + "/job/maxAttempts", schemaPath: "job.json/properties/maxAttempts/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data3.createdAt !== void 0) {
+          let data12 = data3.createdAt;
+          if (typeof data12 === "string") {
+            if (!formats0.validate(data12)) {
+              const err37 = { instancePath: instancePath + "/job/createdAt", schemaPath: "job.json/properties/createdAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+          } else {
+            const err38 = { instancePath: instancePath + "/job/createdAt", schemaPath: "job.json/properties/createdAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data3.updatedAt !== void 0) {
+          let data13 = data3.updatedAt;
+          if (typeof data13 === "string") {
+            if (!formats0.validate(data13)) {
+              const err39 = { instancePath: instancePath + "/job/updatedAt", schemaPath: "job.json/properties/updatedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+          } else {
+            const err40 = { instancePath: instancePath + "/job/updatedAt", schemaPath: "job.json/properties/updatedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+        }
+        if (data3.finishedAt !== void 0) {
+          let data14 = data3.finishedAt;
+          if (typeof data14 === "string") {
+            if (!formats0.validate(data14)) {
+              const err41 = { instancePath: instancePath + "/job/finishedAt", schemaPath: "job.json/properties/finishedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+          } else {
+            const err42 = { instancePath: instancePath + "/job/finishedAt", schemaPath: "job.json/properties/finishedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
+        if (data3.payload !== void 0) {
+          let data15 = data3.payload;
+          if (!(data15 && typeof data15 == "object" && !Array.isArray(data15))) {
+            const err43 = { instancePath: instancePath + "/job/payload", schemaPath: "job.json/properties/payload/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+        }
+        if (data3.result !== void 0) {
+          let data16 = data3.result;
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            if (data16.artifactUrl === void 0) {
+              const err44 = { instancePath: instancePath + "/job/result", schemaPath: "job.json/properties/result/required", keyword: "required", params: { missingProperty: "artifactUrl" }, message: "must have required property 'artifactUrl'" };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+            if (data16.mime === void 0) {
+              const err45 = { instancePath: instancePath + "/job/result", schemaPath: "job.json/properties/result/required", keyword: "required", params: { missingProperty: "mime" }, message: "must have required property 'mime'" };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+            if (data16.bytes === void 0) {
+              const err46 = { instancePath: instancePath + "/job/result", schemaPath: "job.json/properties/result/required", keyword: "required", params: { missingProperty: "bytes" }, message: "must have required property 'bytes'" };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+            if (data16.sha256 === void 0) {
+              const err47 = { instancePath: instancePath + "/job/result", schemaPath: "job.json/properties/result/required", keyword: "required", params: { missingProperty: "sha256" }, message: "must have required property 'sha256'" };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+            if (data16.meta === void 0) {
+              const err48 = { instancePath: instancePath + "/job/result", schemaPath: "job.json/properties/result/required", keyword: "required", params: { missingProperty: "meta" }, message: "must have required property 'meta'" };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            for (const key2 in data16) {
+              if (!(key2 === "artifactUrl" || key2 === "mime" || key2 === "bytes" || key2 === "sha256" || key2 === "meta")) {
+                const err49 = { instancePath: instancePath + "/job/result", schemaPath: "job.json/properties/result/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+            if (data16.artifactUrl !== void 0) {
+              let data17 = data16.artifactUrl;
+              if (typeof data17 === "string") {
+                if (!pattern13.test(data17)) {
+                  const err50 = { instancePath: instancePath + "/job/result/artifactUrl", schemaPath: "job.json/properties/result/properties/artifactUrl/pattern", keyword: "pattern", params: { pattern: "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$" }, message: 'must match pattern "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$"' };
+                  if (vErrors === null) {
+                    vErrors = [err50];
+                  } else {
+                    vErrors.push(err50);
+                  }
+                  errors++;
+                }
+              } else {
+                const err51 = { instancePath: instancePath + "/job/result/artifactUrl", schemaPath: "job.json/properties/result/properties/artifactUrl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+            if (data16.mime !== void 0) {
+              let data18 = data16.mime;
+              if (!(data18 === "audio/wav" || data18 === "image/webp")) {
+                const err52 = { instancePath: instancePath + "/job/result/mime", schemaPath: "job.json/properties/result/properties/mime/enum", keyword: "enum", params: { allowedValues: schema54.properties.result.properties.mime.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err52];
+                } else {
+                  vErrors.push(err52);
+                }
+                errors++;
+              }
+            }
+            if (data16.bytes !== void 0) {
+              let data19 = data16.bytes;
+              if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
+                const err53 = { instancePath: instancePath + "/job/result/bytes", schemaPath: "job.json/properties/result/properties/bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err53];
+                } else {
+                  vErrors.push(err53);
+                }
+                errors++;
+              }
+              if (typeof data19 == "number" && isFinite(data19)) {
+                if (data19 < 0 || isNaN(data19)) {
+                  const err54 = { instancePath: instancePath + "/job/result/bytes", schemaPath: "job.json/properties/result/properties/bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err54];
+                  } else {
+                    vErrors.push(err54);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data16.sha256 !== void 0) {
+              let data20 = data16.sha256;
+              if (typeof data20 === "string") {
+                if (!pattern14.test(data20)) {
+                  const err55 = { instancePath: instancePath + "/job/result/sha256", schemaPath: "job.json/properties/result/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err55];
+                  } else {
+                    vErrors.push(err55);
+                  }
+                  errors++;
+                }
+              } else {
+                const err56 = { instancePath: instancePath + "/job/result/sha256", schemaPath: "job.json/properties/result/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
+              }
+            }
+            if (data16.meta !== void 0) {
+              let data21 = data16.meta;
+              if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+                if (data21.provider === void 0) {
+                  const err57 = { instancePath: instancePath + "/job/result/meta", schemaPath: "job.json/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "provider" }, message: "must have required property 'provider'" };
+                  if (vErrors === null) {
+                    vErrors = [err57];
+                  } else {
+                    vErrors.push(err57);
+                  }
+                  errors++;
+                }
+                if (data21.model === void 0) {
+                  const err58 = { instancePath: instancePath + "/job/result/meta", schemaPath: "job.json/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "model" }, message: "must have required property 'model'" };
+                  if (vErrors === null) {
+                    vErrors = [err58];
+                  } else {
+                    vErrors.push(err58);
+                  }
+                  errors++;
+                }
+                if (data21.licence === void 0) {
+                  const err59 = { instancePath: instancePath + "/job/result/meta", schemaPath: "job.json/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "licence" }, message: "must have required property 'licence'" };
+                  if (vErrors === null) {
+                    vErrors = [err59];
+                  } else {
+                    vErrors.push(err59);
+                  }
+                  errors++;
+                }
+                if (data21.costUsd === void 0) {
+                  const err60 = { instancePath: instancePath + "/job/result/meta", schemaPath: "job.json/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "costUsd" }, message: "must have required property 'costUsd'" };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
+                for (const key3 in data21) {
+                  if (!func23.call(schema54.properties.result.properties.meta.properties, key3)) {
+                    const err61 = { instancePath: instancePath + "/job/result/meta", schemaPath: "job.json/properties/result/properties/meta/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err61];
+                    } else {
+                      vErrors.push(err61);
+                    }
+                    errors++;
+                  }
+                }
+                if (data21.provider !== void 0) {
+                  let data22 = data21.provider;
+                  if (typeof data22 === "string") {
+                    if (func1(data22) < 1) {
+                      const err62 = { instancePath: instancePath + "/job/result/meta/provider", schemaPath: "job.json/properties/result/properties/meta/properties/provider/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err62];
+                      } else {
+                        vErrors.push(err62);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err63 = { instancePath: instancePath + "/job/result/meta/provider", schemaPath: "job.json/properties/result/properties/meta/properties/provider/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err63];
+                    } else {
+                      vErrors.push(err63);
+                    }
+                    errors++;
+                  }
+                }
+                if (data21.model !== void 0) {
+                  let data23 = data21.model;
+                  if (typeof data23 === "string") {
+                    if (func1(data23) < 1) {
+                      const err64 = { instancePath: instancePath + "/job/result/meta/model", schemaPath: "job.json/properties/result/properties/meta/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err64];
+                      } else {
+                        vErrors.push(err64);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err65 = { instancePath: instancePath + "/job/result/meta/model", schemaPath: "job.json/properties/result/properties/meta/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err65];
+                    } else {
+                      vErrors.push(err65);
+                    }
+                    errors++;
+                  }
+                }
+                if (data21.licence !== void 0) {
+                  let data24 = data21.licence;
+                  if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                    if (data24.name === void 0) {
+                      const err66 = { instancePath: instancePath + "/job/result/meta/licence", schemaPath: "job.json/properties/result/properties/meta/properties/licence/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+                      if (vErrors === null) {
+                        vErrors = [err66];
+                      } else {
+                        vErrors.push(err66);
+                      }
+                      errors++;
+                    }
+                    for (const key4 in data24) {
+                      if (!(key4 === "name" || key4 === "attribution" || key4 === "url")) {
+                        const err67 = { instancePath: instancePath + "/job/result/meta/licence", schemaPath: "job.json/properties/result/properties/meta/properties/licence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err67];
+                        } else {
+                          vErrors.push(err67);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data24.name !== void 0) {
+                      let data25 = data24.name;
+                      if (typeof data25 === "string") {
+                        if (func1(data25) < 1) {
+                          const err68 = { instancePath: instancePath + "/job/result/meta/licence/name", schemaPath: "job.json/properties/result/properties/meta/properties/licence/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                          if (vErrors === null) {
+                            vErrors = [err68];
+                          } else {
+                            vErrors.push(err68);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err69 = { instancePath: instancePath + "/job/result/meta/licence/name", schemaPath: "job.json/properties/result/properties/meta/properties/licence/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err69];
+                        } else {
+                          vErrors.push(err69);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data24.attribution !== void 0) {
+                      if (typeof data24.attribution !== "string") {
+                        const err70 = { instancePath: instancePath + "/job/result/meta/licence/attribution", schemaPath: "job.json/properties/result/properties/meta/properties/licence/properties/attribution/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err70];
+                        } else {
+                          vErrors.push(err70);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data24.url !== void 0) {
+                      if (typeof data24.url !== "string") {
+                        const err71 = { instancePath: instancePath + "/job/result/meta/licence/url", schemaPath: "job.json/properties/result/properties/meta/properties/licence/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err71];
+                        } else {
+                          vErrors.push(err71);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err72 = { instancePath: instancePath + "/job/result/meta/licence", schemaPath: "job.json/properties/result/properties/meta/properties/licence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err72];
+                    } else {
+                      vErrors.push(err72);
+                    }
+                    errors++;
+                  }
+                }
+                if (data21.width !== void 0) {
+                  let data28 = data21.width;
+                  if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)) && isFinite(data28))) {
+                    const err73 = { instancePath: instancePath + "/job/result/meta/width", schemaPath: "job.json/properties/result/properties/meta/properties/width/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err73];
+                    } else {
+                      vErrors.push(err73);
+                    }
+                    errors++;
+                  }
+                  if (typeof data28 == "number" && isFinite(data28)) {
+                    if (data28 < 1 || isNaN(data28)) {
+                      const err74 = { instancePath: instancePath + "/job/result/meta/width", schemaPath: "job.json/properties/result/properties/meta/properties/width/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                      if (vErrors === null) {
+                        vErrors = [err74];
+                      } else {
+                        vErrors.push(err74);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data21.height !== void 0) {
+                  let data29 = data21.height;
+                  if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
+                    const err75 = { instancePath: instancePath + "/job/result/meta/height", schemaPath: "job.json/properties/result/properties/meta/properties/height/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err75];
+                    } else {
+                      vErrors.push(err75);
+                    }
+                    errors++;
+                  }
+                  if (typeof data29 == "number" && isFinite(data29)) {
+                    if (data29 < 1 || isNaN(data29)) {
+                      const err76 = { instancePath: instancePath + "/job/result/meta/height", schemaPath: "job.json/properties/result/properties/meta/properties/height/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                      if (vErrors === null) {
+                        vErrors = [err76];
+                      } else {
+                        vErrors.push(err76);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data21.durationMs !== void 0) {
+                  let data30 = data21.durationMs;
+                  if (typeof data30 == "number" && isFinite(data30)) {
+                    if (data30 < 0 || isNaN(data30)) {
+                      const err77 = { instancePath: instancePath + "/job/result/meta/durationMs", schemaPath: "job.json/properties/result/properties/meta/properties/durationMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err77];
+                      } else {
+                        vErrors.push(err77);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err78 = { instancePath: instancePath + "/job/result/meta/durationMs", schemaPath: "job.json/properties/result/properties/meta/properties/durationMs/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err78];
+                    } else {
+                      vErrors.push(err78);
+                    }
+                    errors++;
+                  }
+                }
+                if (data21.sampleRate !== void 0) {
+                  let data31 = data21.sampleRate;
+                  if (!(typeof data31 == "number" && (!(data31 % 1) && !isNaN(data31)) && isFinite(data31))) {
+                    const err79 = { instancePath: instancePath + "/job/result/meta/sampleRate", schemaPath: "job.json/properties/result/properties/meta/properties/sampleRate/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err79];
+                    } else {
+                      vErrors.push(err79);
+                    }
+                    errors++;
+                  }
+                  if (typeof data31 == "number" && isFinite(data31)) {
+                    if (data31 < 1 || isNaN(data31)) {
+                      const err80 = { instancePath: instancePath + "/job/result/meta/sampleRate", schemaPath: "job.json/properties/result/properties/meta/properties/sampleRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                      if (vErrors === null) {
+                        vErrors = [err80];
+                      } else {
+                        vErrors.push(err80);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data21.channels !== void 0) {
+                  let data32 = data21.channels;
+                  if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
+                    const err81 = { instancePath: instancePath + "/job/result/meta/channels", schemaPath: "job.json/properties/result/properties/meta/properties/channels/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err81];
+                    } else {
+                      vErrors.push(err81);
+                    }
+                    errors++;
+                  }
+                  if (typeof data32 == "number" && isFinite(data32)) {
+                    if (data32 < 1 || isNaN(data32)) {
+                      const err82 = { instancePath: instancePath + "/job/result/meta/channels", schemaPath: "job.json/properties/result/properties/meta/properties/channels/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                      if (vErrors === null) {
+                        vErrors = [err82];
+                      } else {
+                        vErrors.push(err82);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data21.costUsd !== void 0) {
+                  let data33 = data21.costUsd;
+                  if (typeof data33 == "number" && isFinite(data33)) {
+                    if (data33 < 0 || isNaN(data33)) {
+                      const err83 = { instancePath: instancePath + "/job/result/meta/costUsd", schemaPath: "job.json/properties/result/properties/meta/properties/costUsd/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err83];
+                      } else {
+                        vErrors.push(err83);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err84 = { instancePath: instancePath + "/job/result/meta/costUsd", schemaPath: "job.json/properties/result/properties/meta/properties/costUsd/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err84];
+                    } else {
+                      vErrors.push(err84);
+                    }
+                    errors++;
+                  }
+                }
+                if (data21.procedural !== void 0) {
+                  if (typeof data21.procedural !== "boolean") {
+                    const err85 = { instancePath: instancePath + "/job/result/meta/procedural", schemaPath: "job.json/properties/result/properties/meta/properties/procedural/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                    if (vErrors === null) {
+                      vErrors = [err85];
+                    } else {
+                      vErrors.push(err85);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err86 = { instancePath: instancePath + "/job/result/meta", schemaPath: "job.json/properties/result/properties/meta/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err86];
+                } else {
+                  vErrors.push(err86);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err87 = { instancePath: instancePath + "/job/result", schemaPath: "job.json/properties/result/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err87];
+            } else {
+              vErrors.push(err87);
+            }
+            errors++;
+          }
+        }
+        if (data3.error !== void 0) {
+          let data35 = data3.error;
+          if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+            if (data35.code === void 0) {
+              const err88 = { instancePath: instancePath + "/job/error", schemaPath: "job.json/properties/error/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+              if (vErrors === null) {
+                vErrors = [err88];
+              } else {
+                vErrors.push(err88);
+              }
+              errors++;
+            }
+            if (data35.message === void 0) {
+              const err89 = { instancePath: instancePath + "/job/error", schemaPath: "job.json/properties/error/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+              if (vErrors === null) {
+                vErrors = [err89];
+              } else {
+                vErrors.push(err89);
+              }
+              errors++;
+            }
+            for (const key5 in data35) {
+              if (!(key5 === "code" || key5 === "message")) {
+                const err90 = { instancePath: instancePath + "/job/error", schemaPath: "job.json/properties/error/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err90];
+                } else {
+                  vErrors.push(err90);
+                }
+                errors++;
+              }
+            }
+            if (data35.code !== void 0) {
+              let data36 = data35.code;
+              const _errs77 = errors;
+              let valid7 = false;
+              let passing0 = null;
+              const _errs78 = errors;
+              if ("provider_timeout" !== data36) {
+                const err91 = { instancePath: instancePath + "/job/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/0/const", keyword: "const", params: { allowedValue: "provider_timeout" }, message: "must be equal to constant" };
+                if (vErrors === null) {
+                  vErrors = [err91];
+                } else {
+                  vErrors.push(err91);
+                }
+                errors++;
+              }
+              var _valid0 = _errs78 === errors;
+              if (_valid0) {
+                valid7 = true;
+                passing0 = 0;
+              }
+              const _errs79 = errors;
+              if ("provider_unavailable" !== data36) {
+                const err92 = { instancePath: instancePath + "/job/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/1/const", keyword: "const", params: { allowedValue: "provider_unavailable" }, message: "must be equal to constant" };
+                if (vErrors === null) {
+                  vErrors = [err92];
+                } else {
+                  vErrors.push(err92);
+                }
+                errors++;
+              }
+              var _valid0 = _errs79 === errors;
+              if (_valid0 && valid7) {
+                valid7 = false;
+                passing0 = [passing0, 1];
+              } else {
+                if (_valid0) {
+                  valid7 = true;
+                  passing0 = 1;
+                }
+                const _errs80 = errors;
+                if ("provider_refused" !== data36) {
+                  const err93 = { instancePath: instancePath + "/job/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/2/const", keyword: "const", params: { allowedValue: "provider_refused" }, message: "must be equal to constant" };
+                  if (vErrors === null) {
+                    vErrors = [err93];
+                  } else {
+                    vErrors.push(err93);
+                  }
+                  errors++;
+                }
+                var _valid0 = _errs80 === errors;
+                if (_valid0 && valid7) {
+                  valid7 = false;
+                  passing0 = [passing0, 2];
+                } else {
+                  if (_valid0) {
+                    valid7 = true;
+                    passing0 = 2;
+                  }
+                  const _errs81 = errors;
+                  if ("provider_failed" !== data36) {
+                    const err94 = { instancePath: instancePath + "/job/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/3/const", keyword: "const", params: { allowedValue: "provider_failed" }, message: "must be equal to constant" };
+                    if (vErrors === null) {
+                      vErrors = [err94];
+                    } else {
+                      vErrors.push(err94);
+                    }
+                    errors++;
+                  }
+                  var _valid0 = _errs81 === errors;
+                  if (_valid0 && valid7) {
+                    valid7 = false;
+                    passing0 = [passing0, 3];
+                  } else {
+                    if (_valid0) {
+                      valid7 = true;
+                      passing0 = 3;
+                    }
+                    const _errs82 = errors;
+                    if ("invalid_output" !== data36) {
+                      const err95 = { instancePath: instancePath + "/job/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/4/const", keyword: "const", params: { allowedValue: "invalid_output" }, message: "must be equal to constant" };
+                      if (vErrors === null) {
+                        vErrors = [err95];
+                      } else {
+                        vErrors.push(err95);
+                      }
+                      errors++;
+                    }
+                    var _valid0 = _errs82 === errors;
+                    if (_valid0 && valid7) {
+                      valid7 = false;
+                      passing0 = [passing0, 4];
+                    } else {
+                      if (_valid0) {
+                        valid7 = true;
+                        passing0 = 4;
+                      }
+                      const _errs83 = errors;
+                      if ("cancelled" !== data36) {
+                        const err96 = { instancePath: instancePath + "/job/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/5/const", keyword: "const", params: { allowedValue: "cancelled" }, message: "must be equal to constant" };
+                        if (vErrors === null) {
+                          vErrors = [err96];
+                        } else {
+                          vErrors.push(err96);
+                        }
+                        errors++;
+                      }
+                      var _valid0 = _errs83 === errors;
+                      if (_valid0 && valid7) {
+                        valid7 = false;
+                        passing0 = [passing0, 5];
+                      } else {
+                        if (_valid0) {
+                          valid7 = true;
+                          passing0 = 5;
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              if (!valid7) {
+                const err97 = { instancePath: instancePath + "/job/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+                if (vErrors === null) {
+                  vErrors = [err97];
+                } else {
+                  vErrors.push(err97);
+                }
+                errors++;
+              } else {
+                errors = _errs77;
+                if (vErrors !== null) {
+                  if (_errs77) {
+                    vErrors.length = _errs77;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data35.message !== void 0) {
+              if (typeof data35.message !== "string") {
+                const err98 = { instancePath: instancePath + "/job/error/message", schemaPath: "job.json/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err98];
+                } else {
+                  vErrors.push(err98);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err99 = { instancePath: instancePath + "/job/error", schemaPath: "job.json/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err99];
+            } else {
+              vErrors.push(err99);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err100 = { instancePath: instancePath + "/job", schemaPath: "job.json/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err100];
+        } else {
+          vErrors.push(err100);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err101 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err101];
+    } else {
+      vErrors.push(err101);
+    }
+    errors++;
+  }
+  validate45.errors = vErrors;
+  return errors === 0;
+}
+validate45.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var JobList = validate46;
+var schema69 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-list.json", "type": "object", "required": ["jobs", "nextCursor"], "additionalProperties": false, "properties": { "jobs": { "type": "array", "items": { "$ref": "job.json" } }, "nextCursor": { "type": ["string", "null"] } } };
+function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate46.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.jobs === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "jobs" }, message: "must have required property 'jobs'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.nextCursor === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "nextCursor" }, message: "must have required property 'nextCursor'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "jobs" || key0 === "nextCursor")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.jobs !== void 0) {
+      let data0 = data.jobs;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.id === void 0) {
+              const err3 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.type === void 0) {
+              const err4 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data1.campaignId === void 0) {
+              const err5 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "campaignId" }, message: "must have required property 'campaignId'" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (data1.createdBy === void 0) {
+              const err6 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "createdBy" }, message: "must have required property 'createdBy'" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data1.status === void 0) {
+              const err7 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if (data1.progress === void 0) {
+              const err8 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "progress" }, message: "must have required property 'progress'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (data1.attempts === void 0) {
+              const err9 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "attempts" }, message: "must have required property 'attempts'" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            if (data1.maxAttempts === void 0) {
+              const err10 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "maxAttempts" }, message: "must have required property 'maxAttempts'" };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            if (data1.createdAt === void 0) {
+              const err11 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "createdAt" }, message: "must have required property 'createdAt'" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            if (data1.updatedAt === void 0) {
+              const err12 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "updatedAt" }, message: "must have required property 'updatedAt'" };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            if (data1.payload === void 0) {
+              const err13 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'" };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            for (const key1 in data1) {
+              if (!func23.call(schema54.properties, key1)) {
+                const err14 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+            }
+            if (data1.id !== void 0) {
+              let data2 = data1.id;
+              if (typeof data2 === "string") {
+                if (func1(data2) < 1) {
+                  const err15 = { instancePath: instancePath + "/jobs/" + i0 + "/id", schemaPath: "job.json/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              } else {
+                const err16 = { instancePath: instancePath + "/jobs/" + i0 + "/id", schemaPath: "job.json/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data1.type !== void 0) {
+              let data3 = data1.type;
+              if (!(data3 === "tts" || data3 === "img" || data3 === "avatar")) {
+                const err17 = { instancePath: instancePath + "/jobs/" + i0 + "/type", schemaPath: "job.json/properties/type/enum", keyword: "enum", params: { allowedValues: schema54.properties.type.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data1.campaignId !== void 0) {
+              let data4 = data1.campaignId;
+              if (typeof data4 === "string") {
+                if (func1(data4) < 1) {
+                  const err18 = { instancePath: instancePath + "/jobs/" + i0 + "/campaignId", schemaPath: "job.json/properties/campaignId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+              } else {
+                const err19 = { instancePath: instancePath + "/jobs/" + i0 + "/campaignId", schemaPath: "job.json/properties/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            }
+            if (data1.createdBy !== void 0) {
+              let data5 = data1.createdBy;
+              if (typeof data5 === "string") {
+                if (func1(data5) < 1) {
+                  const err20 = { instancePath: instancePath + "/jobs/" + i0 + "/createdBy", schemaPath: "job.json/properties/createdBy/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+              } else {
+                const err21 = { instancePath: instancePath + "/jobs/" + i0 + "/createdBy", schemaPath: "job.json/properties/createdBy/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
+            if (data1.status !== void 0) {
+              let data6 = data1.status;
+              if (!(data6 === "queued" || data6 === "running" || data6 === "succeeded" || data6 === "failed" || data6 === "cancelled")) {
+                const err22 = { instancePath: instancePath + "/jobs/" + i0 + "/status", schemaPath: "job.json/properties/status/enum", keyword: "enum", params: { allowedValues: schema54.properties.status.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
+            }
+            if (data1.progress !== void 0) {
+              let data7 = data1.progress;
+              if (typeof data7 == "number" && isFinite(data7)) {
+                if (data7 > 1 || isNaN(data7)) {
+                  const err23 = { instancePath: instancePath + "/jobs/" + i0 + "/progress", schemaPath: "job.json/properties/progress/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err23];
+                  } else {
+                    vErrors.push(err23);
+                  }
+                  errors++;
+                }
+                if (data7 < 0 || isNaN(data7)) {
+                  const err24 = { instancePath: instancePath + "/jobs/" + i0 + "/progress", schemaPath: "job.json/properties/progress/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err24];
+                  } else {
+                    vErrors.push(err24);
+                  }
+                  errors++;
+                }
+              } else {
+                const err25 = { instancePath: instancePath + "/jobs/" + i0 + "/progress", schemaPath: "job.json/properties/progress/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            if (data1.attempts !== void 0) {
+              let data8 = data1.attempts;
+              if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+                const err26 = { instancePath: instancePath + "/jobs/" + i0 + "/attempts", schemaPath: "job.json/properties/attempts/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+              if (typeof data8 == "number" && isFinite(data8)) {
+                if (data8 < 0 || isNaN(data8)) {
+                  const err27 = { instancePath: instancePath + "/jobs/" + i0 + "/attempts", schemaPath: "job.json/properties/attempts/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data1.maxAttempts !== void 0) {
+              let data9 = data1.maxAttempts;
+              if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+                const err28 = { instancePath: instancePath + "/jobs/" + i0 + "/maxAttempts", schemaPath: "job.json/properties/maxAttempts/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+              if (typeof data9 == "number" && isFinite(data9)) {
+                if (data9 < 1 || isNaN(data9)) {
+                  const err29 = { instancePath: instancePath + "/jobs/" + i0 + "/maxAttempts", schemaPath: "job.json/properties/maxAttempts/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data1.createdAt !== void 0) {
+              let data10 = data1.createdAt;
+              if (typeof data10 === "string") {
+                if (!formats0.validate(data10)) {
+                  const err30 = { instancePath: instancePath + "/jobs/" + i0 + "/createdAt", schemaPath: "job.json/properties/createdAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              } else {
+                const err31 = { instancePath: instancePath + "/jobs/" + i0 + "/createdAt", schemaPath: "job.json/properties/createdAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data1.updatedAt !== void 0) {
+              let data11 = data1.updatedAt;
+              if (typeof data11 === "string") {
+                if (!formats0.validate(data11)) {
+                  const err32 = { instancePath: instancePath + "/jobs/" + i0 + "/updatedAt", schemaPath: "job.json/properties/updatedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              } else {
+                const err33 = { instancePath: instancePath + "/jobs/" + i0 + "/updatedAt", schemaPath: "job.json/properties/updatedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+            if (data1.finishedAt !== void 0) {
+              let data12 = data1.finishedAt;
+              if (typeof data12 === "string") {
+                if (!formats0.validate(data12)) {
+                  const err34 = { instancePath: instancePath + "/jobs/" + i0 + "/finishedAt", schemaPath: "job.json/properties/finishedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+              } else {
+                const err35 = { instancePath: instancePath + "/jobs/" + i0 + "/finishedAt", schemaPath: "job.json/properties/finishedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+            if (data1.payload !== void 0) {
+              let data13 = data1.payload;
+              if (!(data13 && typeof data13 == "object" && !Array.isArray(data13))) {
+                const err36 = { instancePath: instancePath + "/jobs/" + i0 + "/payload", schemaPath: "job.json/properties/payload/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data1.result !== void 0) {
+              let data14 = data1.result;
+              if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                if (data14.artifactUrl === void 0) {
+                  const err37 = { instancePath: instancePath + "/jobs/" + i0 + "/result", schemaPath: "job.json/properties/result/required", keyword: "required", params: { missingProperty: "artifactUrl" }, message: "must have required property 'artifactUrl'" };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+                if (data14.mime === void 0) {
+                  const err38 = { instancePath: instancePath + "/jobs/" + i0 + "/result", schemaPath: "job.json/properties/result/required", keyword: "required", params: { missingProperty: "mime" }, message: "must have required property 'mime'" };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+                if (data14.bytes === void 0) {
+                  const err39 = { instancePath: instancePath + "/jobs/" + i0 + "/result", schemaPath: "job.json/properties/result/required", keyword: "required", params: { missingProperty: "bytes" }, message: "must have required property 'bytes'" };
+                  if (vErrors === null) {
+                    vErrors = [err39];
+                  } else {
+                    vErrors.push(err39);
+                  }
+                  errors++;
+                }
+                if (data14.sha256 === void 0) {
+                  const err40 = { instancePath: instancePath + "/jobs/" + i0 + "/result", schemaPath: "job.json/properties/result/required", keyword: "required", params: { missingProperty: "sha256" }, message: "must have required property 'sha256'" };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+                if (data14.meta === void 0) {
+                  const err41 = { instancePath: instancePath + "/jobs/" + i0 + "/result", schemaPath: "job.json/properties/result/required", keyword: "required", params: { missingProperty: "meta" }, message: "must have required property 'meta'" };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+                for (const key2 in data14) {
+                  if (!(key2 === "artifactUrl" || key2 === "mime" || key2 === "bytes" || key2 === "sha256" || key2 === "meta")) {
+                    const err42 = { instancePath: instancePath + "/jobs/" + i0 + "/result", schemaPath: "job.json/properties/result/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err42];
+                    } else {
+                      vErrors.push(err42);
+                    }
+                    errors++;
+                  }
+                }
+                if (data14.artifactUrl !== void 0) {
+                  let data15 = data14.artifactUrl;
+                  if (typeof data15 === "string") {
+                    if (!pattern13.test(data15)) {
+                      const err43 = { instancePath: instancePath + "/jobs/" + i0 + "/result/artifactUrl", schemaPath: "job.json/properties/result/properties/artifactUrl/pattern", keyword: "pattern", params: { pattern: "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$" }, message: 'must match pattern "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$"' };
+                      if (vErrors === null) {
+                        vErrors = [err43];
+                      } else {
+                        vErrors.push(err43);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err44 = { instancePath: instancePath + "/jobs/" + i0 + "/result/artifactUrl", schemaPath: "job.json/properties/result/properties/artifactUrl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err44];
+                    } else {
+                      vErrors.push(err44);
+                    }
+                    errors++;
+                  }
+                }
+                if (data14.mime !== void 0) {
+                  let data16 = data14.mime;
+                  if (!(data16 === "audio/wav" || data16 === "image/webp")) {
+                    const err45 = { instancePath: instancePath + "/jobs/" + i0 + "/result/mime", schemaPath: "job.json/properties/result/properties/mime/enum", keyword: "enum", params: { allowedValues: schema54.properties.result.properties.mime.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err45];
+                    } else {
+                      vErrors.push(err45);
+                    }
+                    errors++;
+                  }
+                }
+                if (data14.bytes !== void 0) {
+                  let data17 = data14.bytes;
+                  if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
+                    const err46 = { instancePath: instancePath + "/jobs/" + i0 + "/result/bytes", schemaPath: "job.json/properties/result/properties/bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err46];
+                    } else {
+                      vErrors.push(err46);
+                    }
+                    errors++;
+                  }
+                  if (typeof data17 == "number" && isFinite(data17)) {
+                    if (data17 < 0 || isNaN(data17)) {
+                      const err47 = { instancePath: instancePath + "/jobs/" + i0 + "/result/bytes", schemaPath: "job.json/properties/result/properties/bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err47];
+                      } else {
+                        vErrors.push(err47);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data14.sha256 !== void 0) {
+                  let data18 = data14.sha256;
+                  if (typeof data18 === "string") {
+                    if (!pattern14.test(data18)) {
+                      const err48 = { instancePath: instancePath + "/jobs/" + i0 + "/result/sha256", schemaPath: "job.json/properties/result/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
+                      if (vErrors === null) {
+                        vErrors = [err48];
+                      } else {
+                        vErrors.push(err48);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err49 = { instancePath: instancePath + "/jobs/" + i0 + "/result/sha256", schemaPath: "job.json/properties/result/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err49];
+                    } else {
+                      vErrors.push(err49);
+                    }
+                    errors++;
+                  }
+                }
+                if (data14.meta !== void 0) {
+                  let data19 = data14.meta;
+                  if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                    if (data19.provider === void 0) {
+                      const err50 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta", schemaPath: "job.json/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "provider" }, message: "must have required property 'provider'" };
+                      if (vErrors === null) {
+                        vErrors = [err50];
+                      } else {
+                        vErrors.push(err50);
+                      }
+                      errors++;
+                    }
+                    if (data19.model === void 0) {
+                      const err51 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta", schemaPath: "job.json/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "model" }, message: "must have required property 'model'" };
+                      if (vErrors === null) {
+                        vErrors = [err51];
+                      } else {
+                        vErrors.push(err51);
+                      }
+                      errors++;
+                    }
+                    if (data19.licence === void 0) {
+                      const err52 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta", schemaPath: "job.json/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "licence" }, message: "must have required property 'licence'" };
+                      if (vErrors === null) {
+                        vErrors = [err52];
+                      } else {
+                        vErrors.push(err52);
+                      }
+                      errors++;
+                    }
+                    if (data19.costUsd === void 0) {
+                      const err53 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta", schemaPath: "job.json/properties/result/properties/meta/required", keyword: "required", params: { missingProperty: "costUsd" }, message: "must have required property 'costUsd'" };
+                      if (vErrors === null) {
+                        vErrors = [err53];
+                      } else {
+                        vErrors.push(err53);
+                      }
+                      errors++;
+                    }
+                    for (const key3 in data19) {
+                      if (!func23.call(schema54.properties.result.properties.meta.properties, key3)) {
+                        const err54 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta", schemaPath: "job.json/properties/result/properties/meta/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err54];
+                        } else {
+                          vErrors.push(err54);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data19.provider !== void 0) {
+                      let data20 = data19.provider;
+                      if (typeof data20 === "string") {
+                        if (func1(data20) < 1) {
+                          const err55 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/provider", schemaPath: "job.json/properties/result/properties/meta/properties/provider/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                          if (vErrors === null) {
+                            vErrors = [err55];
+                          } else {
+                            vErrors.push(err55);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err56 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/provider", schemaPath: "job.json/properties/result/properties/meta/properties/provider/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err56];
+                        } else {
+                          vErrors.push(err56);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data19.model !== void 0) {
+                      let data21 = data19.model;
+                      if (typeof data21 === "string") {
+                        if (func1(data21) < 1) {
+                          const err57 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/model", schemaPath: "job.json/properties/result/properties/meta/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                          if (vErrors === null) {
+                            vErrors = [err57];
+                          } else {
+                            vErrors.push(err57);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err58 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/model", schemaPath: "job.json/properties/result/properties/meta/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err58];
+                        } else {
+                          vErrors.push(err58);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data19.licence !== void 0) {
+                      let data22 = data19.licence;
+                      if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+                        if (data22.name === void 0) {
+                          const err59 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/licence", schemaPath: "job.json/properties/result/properties/meta/properties/licence/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+                          if (vErrors === null) {
+                            vErrors = [err59];
+                          } else {
+                            vErrors.push(err59);
+                          }
+                          errors++;
+                        }
+                        for (const key4 in data22) {
+                          if (!(key4 === "name" || key4 === "attribution" || key4 === "url")) {
+                            const err60 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/licence", schemaPath: "job.json/properties/result/properties/meta/properties/licence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+                            if (vErrors === null) {
+                              vErrors = [err60];
+                            } else {
+                              vErrors.push(err60);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data22.name !== void 0) {
+                          let data23 = data22.name;
+                          if (typeof data23 === "string") {
+                            if (func1(data23) < 1) {
+                              const err61 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/licence/name", schemaPath: "job.json/properties/result/properties/meta/properties/licence/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                              if (vErrors === null) {
+                                vErrors = [err61];
+                              } else {
+                                vErrors.push(err61);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err62 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/licence/name", schemaPath: "job.json/properties/result/properties/meta/properties/licence/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err62];
+                            } else {
+                              vErrors.push(err62);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data22.attribution !== void 0) {
+                          if (typeof data22.attribution !== "string") {
+                            const err63 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/licence/attribution", schemaPath: "job.json/properties/result/properties/meta/properties/licence/properties/attribution/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err63];
+                            } else {
+                              vErrors.push(err63);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data22.url !== void 0) {
+                          if (typeof data22.url !== "string") {
+                            const err64 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/licence/url", schemaPath: "job.json/properties/result/properties/meta/properties/licence/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err64];
+                            } else {
+                              vErrors.push(err64);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err65 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/licence", schemaPath: "job.json/properties/result/properties/meta/properties/licence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                        if (vErrors === null) {
+                          vErrors = [err65];
+                        } else {
+                          vErrors.push(err65);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data19.width !== void 0) {
+                      let data26 = data19.width;
+                      if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)) && isFinite(data26))) {
+                        const err66 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/width", schemaPath: "job.json/properties/result/properties/meta/properties/width/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err66];
+                        } else {
+                          vErrors.push(err66);
+                        }
+                        errors++;
+                      }
+                      if (typeof data26 == "number" && isFinite(data26)) {
+                        if (data26 < 1 || isNaN(data26)) {
+                          const err67 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/width", schemaPath: "job.json/properties/result/properties/meta/properties/width/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                          if (vErrors === null) {
+                            vErrors = [err67];
+                          } else {
+                            vErrors.push(err67);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data19.height !== void 0) {
+                      let data27 = data19.height;
+                      if (!(typeof data27 == "number" && (!(data27 % 1) && !isNaN(data27)) && isFinite(data27))) {
+                        const err68 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/height", schemaPath: "job.json/properties/result/properties/meta/properties/height/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err68];
+                        } else {
+                          vErrors.push(err68);
+                        }
+                        errors++;
+                      }
+                      if (typeof data27 == "number" && isFinite(data27)) {
+                        if (data27 < 1 || isNaN(data27)) {
+                          const err69 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/height", schemaPath: "job.json/properties/result/properties/meta/properties/height/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                          if (vErrors === null) {
+                            vErrors = [err69];
+                          } else {
+                            vErrors.push(err69);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data19.durationMs !== void 0) {
+                      let data28 = data19.durationMs;
+                      if (typeof data28 == "number" && isFinite(data28)) {
+                        if (data28 < 0 || isNaN(data28)) {
+                          const err70 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/durationMs", schemaPath: "job.json/properties/result/properties/meta/properties/durationMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                          if (vErrors === null) {
+                            vErrors = [err70];
+                          } else {
+                            vErrors.push(err70);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err71 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/durationMs", schemaPath: "job.json/properties/result/properties/meta/properties/durationMs/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                        if (vErrors === null) {
+                          vErrors = [err71];
+                        } else {
+                          vErrors.push(err71);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data19.sampleRate !== void 0) {
+                      let data29 = data19.sampleRate;
+                      if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
+                        const err72 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/sampleRate", schemaPath: "job.json/properties/result/properties/meta/properties/sampleRate/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err72];
+                        } else {
+                          vErrors.push(err72);
+                        }
+                        errors++;
+                      }
+                      if (typeof data29 == "number" && isFinite(data29)) {
+                        if (data29 < 1 || isNaN(data29)) {
+                          const err73 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/sampleRate", schemaPath: "job.json/properties/result/properties/meta/properties/sampleRate/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                          if (vErrors === null) {
+                            vErrors = [err73];
+                          } else {
+                            vErrors.push(err73);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data19.channels !== void 0) {
+                      let data30 = data19.channels;
+                      if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
+                        const err74 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/channels", schemaPath: "job.json/properties/result/properties/meta/properties/channels/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err74];
+                        } else {
+                          vErrors.push(err74);
+                        }
+                        errors++;
+                      }
+                      if (typeof data30 == "number" && isFinite(data30)) {
+                        if (data30 < 1 || isNaN(data30)) {
+                          const err75 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/channels", schemaPath: "job.json/properties/result/properties/meta/properties/channels/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                          if (vErrors === null) {
+                            vErrors = [err75];
+                          } else {
+                            vErrors.push(err75);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                    if (data19.costUsd !== void 0) {
+                      let data31 = data19.costUsd;
+                      if (typeof data31 == "number" && isFinite(data31)) {
+                        if (data31 < 0 || isNaN(data31)) {
+                          const err76 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/costUsd", schemaPath: "job.json/properties/result/properties/meta/properties/costUsd/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                          if (vErrors === null) {
+                            vErrors = [err76];
+                          } else {
+                            vErrors.push(err76);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err77 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/costUsd", schemaPath: "job.json/properties/result/properties/meta/properties/costUsd/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                        if (vErrors === null) {
+                          vErrors = [err77];
+                        } else {
+                          vErrors.push(err77);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data19.procedural !== void 0) {
+                      if (typeof data19.procedural !== "boolean") {
+                        const err78 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta/procedural", schemaPath: "job.json/properties/result/properties/meta/properties/procedural/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                        if (vErrors === null) {
+                          vErrors = [err78];
+                        } else {
+                          vErrors.push(err78);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err79 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta", schemaPath: "job.json/properties/result/properties/meta/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err79];
+                    } else {
+                      vErrors.push(err79);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err80 = { instancePath: instancePath + "/jobs/" + i0 + "/result", schemaPath: "job.json/properties/result/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err80];
+                } else {
+                  vErrors.push(err80);
+                }
+                errors++;
+              }
+            }
+            if (data1.error !== void 0) {
+              let data33 = data1.error;
+              if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                if (data33.code === void 0) {
+                  const err81 = { instancePath: instancePath + "/jobs/" + i0 + "/error", schemaPath: "job.json/properties/error/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+                  if (vErrors === null) {
+                    vErrors = [err81];
+                  } else {
+                    vErrors.push(err81);
+                  }
+                  errors++;
+                }
+                if (data33.message === void 0) {
+                  const err82 = { instancePath: instancePath + "/jobs/" + i0 + "/error", schemaPath: "job.json/properties/error/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+                  if (vErrors === null) {
+                    vErrors = [err82];
+                  } else {
+                    vErrors.push(err82);
+                  }
+                  errors++;
+                }
+                for (const key5 in data33) {
+                  if (!(key5 === "code" || key5 === "message")) {
+                    const err83 = { instancePath: instancePath + "/jobs/" + i0 + "/error", schemaPath: "job.json/properties/error/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err83];
+                    } else {
+                      vErrors.push(err83);
+                    }
+                    errors++;
+                  }
+                }
+                if (data33.code !== void 0) {
+                  let data34 = data33.code;
+                  const _errs74 = errors;
+                  let valid9 = false;
+                  let passing0 = null;
+                  const _errs75 = errors;
+                  if ("provider_timeout" !== data34) {
+                    const err84 = { instancePath: instancePath + "/jobs/" + i0 + "/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/0/const", keyword: "const", params: { allowedValue: "provider_timeout" }, message: "must be equal to constant" };
+                    if (vErrors === null) {
+                      vErrors = [err84];
+                    } else {
+                      vErrors.push(err84);
+                    }
+                    errors++;
+                  }
+                  var _valid0 = _errs75 === errors;
+                  if (_valid0) {
+                    valid9 = true;
+                    passing0 = 0;
+                  }
+                  const _errs76 = errors;
+                  if ("provider_unavailable" !== data34) {
+                    const err85 = { instancePath: instancePath + "/jobs/" + i0 + "/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/1/const", keyword: "const", params: { allowedValue: "provider_unavailable" }, message: "must be equal to constant" };
+                    if (vErrors === null) {
+                      vErrors = [err85];
+                    } else {
+                      vErrors.push(err85);
+                    }
+                    errors++;
+                  }
+                  var _valid0 = _errs76 === errors;
+                  if (_valid0 && valid9) {
+                    valid9 = false;
+                    passing0 = [passing0, 1];
+                  } else {
+                    if (_valid0) {
+                      valid9 = true;
+                      passing0 = 1;
+                    }
+                    const _errs77 = errors;
+                    if ("provider_refused" !== data34) {
+                      const err86 = { instancePath: instancePath + "/jobs/" + i0 + "/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/2/const", keyword: "const", params: { allowedValue: "provider_refused" }, message: "must be equal to constant" };
+                      if (vErrors === null) {
+                        vErrors = [err86];
+                      } else {
+                        vErrors.push(err86);
+                      }
+                      errors++;
+                    }
+                    var _valid0 = _errs77 === errors;
+                    if (_valid0 && valid9) {
+                      valid9 = false;
+                      passing0 = [passing0, 2];
+                    } else {
+                      if (_valid0) {
+                        valid9 = true;
+                        passing0 = 2;
+                      }
+                      const _errs78 = errors;
+                      if ("provider_failed" !== data34) {
+                        const err87 = { instancePath: instancePath + "/jobs/" + i0 + "/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/3/const", keyword: "const", params: { allowedValue: "provider_failed" }, message: "must be equal to constant" };
+                        if (vErrors === null) {
+                          vErrors = [err87];
+                        } else {
+                          vErrors.push(err87);
+                        }
+                        errors++;
+                      }
+                      var _valid0 = _errs78 === errors;
+                      if (_valid0 && valid9) {
+                        valid9 = false;
+                        passing0 = [passing0, 3];
+                      } else {
+                        if (_valid0) {
+                          valid9 = true;
+                          passing0 = 3;
+                        }
+                        const _errs79 = errors;
+                        if ("invalid_output" !== data34) {
+                          const err88 = { instancePath: instancePath + "/jobs/" + i0 + "/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/4/const", keyword: "const", params: { allowedValue: "invalid_output" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err88];
+                          } else {
+                            vErrors.push(err88);
+                          }
+                          errors++;
+                        }
+                        var _valid0 = _errs79 === errors;
+                        if (_valid0 && valid9) {
+                          valid9 = false;
+                          passing0 = [passing0, 4];
+                        } else {
+                          if (_valid0) {
+                            valid9 = true;
+                            passing0 = 4;
+                          }
+                          const _errs80 = errors;
+                          if ("cancelled" !== data34) {
+                            const err89 = { instancePath: instancePath + "/jobs/" + i0 + "/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf/5/const", keyword: "const", params: { allowedValue: "cancelled" }, message: "must be equal to constant" };
+                            if (vErrors === null) {
+                              vErrors = [err89];
+                            } else {
+                              vErrors.push(err89);
+                            }
+                            errors++;
+                          }
+                          var _valid0 = _errs80 === errors;
+                          if (_valid0 && valid9) {
+                            valid9 = false;
+                            passing0 = [passing0, 5];
+                          } else {
+                            if (_valid0) {
+                              valid9 = true;
+                              passing0 = 5;
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                  if (!valid9) {
+                    const err90 = { instancePath: instancePath + "/jobs/" + i0 + "/error/code", schemaPath: "job.json/properties/error/properties/code/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+                    if (vErrors === null) {
+                      vErrors = [err90];
+                    } else {
+                      vErrors.push(err90);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs74;
+                    if (vErrors !== null) {
+                      if (_errs74) {
+                        vErrors.length = _errs74;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data33.message !== void 0) {
+                  if (typeof data33.message !== "string") {
+                    const err91 = { instancePath: instancePath + "/jobs/" + i0 + "/error/message", schemaPath: "job.json/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err91];
+                    } else {
+                      vErrors.push(err91);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err92 = { instancePath: instancePath + "/jobs/" + i0 + "/error", schemaPath: "job.json/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err92];
+                } else {
+                  vErrors.push(err92);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err93 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err93];
+            } else {
+              vErrors.push(err93);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err94 = { instancePath: instancePath + "/jobs", schemaPath: "#/properties/jobs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err94];
+        } else {
+          vErrors.push(err94);
+        }
+        errors++;
+      }
+    }
+    if (data.nextCursor !== void 0) {
+      let data36 = data.nextCursor;
+      if (typeof data36 !== "string" && data36 !== null) {
+        const err95 = { instancePath: instancePath + "/nextCursor", schemaPath: "#/properties/nextCursor/type", keyword: "type", params: { type: schema69.properties.nextCursor.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err95];
+        } else {
+          vErrors.push(err95);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err96 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err96];
+    } else {
+      vErrors.push(err96);
+    }
+    errors++;
+  }
+  validate46.errors = vErrors;
+  return errors === 0;
+}
+validate46.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var MediaProviders = validate47;
+var schema71 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/media-providers.json", "type": "object", "required": ["tts", "img", "avatar"], "additionalProperties": false, "properties": { "tts": { "type": "object", "required": ["provider", "voices"], "additionalProperties": false, "properties": { "provider": { "type": "string", "minLength": 1 }, "voices": { "type": "array", "items": { "type": "object", "required": ["id", "language", "label"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1 }, "language": { "enum": ["en", "ru"] }, "label": { "type": "string", "minLength": 1 } } } } } }, "img": { "$ref": "#/$defs/styledProvider" }, "avatar": { "$ref": "#/$defs/styledProvider" } }, "$defs": { "styledProvider": { "type": "object", "required": ["provider", "styles"], "additionalProperties": false, "properties": { "provider": { "type": "string", "minLength": 1 }, "styles": { "type": "array", "items": { "type": "object", "required": ["id", "label", "licence"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1 }, "label": { "type": "string", "minLength": 1 }, "licence": { "$ref": "job.json#/properties/result/properties/meta/properties/licence" } } } } } } } };
+function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate48.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.provider === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "provider" }, message: "must have required property 'provider'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.styles === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "styles" }, message: "must have required property 'styles'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "provider" || key0 === "styles")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.provider !== void 0) {
+      let data0 = data.provider;
+      if (typeof data0 === "string") {
+        if (func1(data0) < 1) {
+          const err3 = { instancePath: instancePath + "/provider", schemaPath: "#/properties/provider/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/provider", schemaPath: "#/properties/provider/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.styles !== void 0) {
+      let data1 = data.styles;
+      if (Array.isArray(data1)) {
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data2 = data1[i0];
+          if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+            if (data2.id === void 0) {
+              const err5 = { instancePath: instancePath + "/styles/" + i0, schemaPath: "#/properties/styles/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (data2.label === void 0) {
+              const err6 = { instancePath: instancePath + "/styles/" + i0, schemaPath: "#/properties/styles/items/required", keyword: "required", params: { missingProperty: "label" }, message: "must have required property 'label'" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data2.licence === void 0) {
+              const err7 = { instancePath: instancePath + "/styles/" + i0, schemaPath: "#/properties/styles/items/required", keyword: "required", params: { missingProperty: "licence" }, message: "must have required property 'licence'" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            for (const key1 in data2) {
+              if (!(key1 === "id" || key1 === "label" || key1 === "licence")) {
+                const err8 = { instancePath: instancePath + "/styles/" + i0, schemaPath: "#/properties/styles/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            }
+            if (data2.id !== void 0) {
+              let data3 = data2.id;
+              if (typeof data3 === "string") {
+                if (func1(data3) < 1) {
+                  const err9 = { instancePath: instancePath + "/styles/" + i0 + "/id", schemaPath: "#/properties/styles/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err9];
+                  } else {
+                    vErrors.push(err9);
+                  }
+                  errors++;
+                }
+              } else {
+                const err10 = { instancePath: instancePath + "/styles/" + i0 + "/id", schemaPath: "#/properties/styles/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data2.label !== void 0) {
+              let data4 = data2.label;
+              if (typeof data4 === "string") {
+                if (func1(data4) < 1) {
+                  const err11 = { instancePath: instancePath + "/styles/" + i0 + "/label", schemaPath: "#/properties/styles/items/properties/label/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+              } else {
+                const err12 = { instancePath: instancePath + "/styles/" + i0 + "/label", schemaPath: "#/properties/styles/items/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data2.licence !== void 0) {
+              let data5 = data2.licence;
+              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                if (data5.name === void 0) {
+                  const err13 = { instancePath: instancePath + "/styles/" + i0 + "/licence", schemaPath: "job.json#/properties/result/properties/meta/properties/licence/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors++;
+                }
+                for (const key2 in data5) {
+                  if (!(key2 === "name" || key2 === "attribution" || key2 === "url")) {
+                    const err14 = { instancePath: instancePath + "/styles/" + i0 + "/licence", schemaPath: "job.json#/properties/result/properties/meta/properties/licence/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err14];
+                    } else {
+                      vErrors.push(err14);
+                    }
+                    errors++;
+                  }
+                }
+                if (data5.name !== void 0) {
+                  let data6 = data5.name;
+                  if (typeof data6 === "string") {
+                    if (func1(data6) < 1) {
+                      const err15 = { instancePath: instancePath + "/styles/" + i0 + "/licence/name", schemaPath: "job.json#/properties/result/properties/meta/properties/licence/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err15];
+                      } else {
+                        vErrors.push(err15);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err16 = { instancePath: instancePath + "/styles/" + i0 + "/licence/name", schemaPath: "job.json#/properties/result/properties/meta/properties/licence/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                }
+                if (data5.attribution !== void 0) {
+                  if (typeof data5.attribution !== "string") {
+                    const err17 = { instancePath: instancePath + "/styles/" + i0 + "/licence/attribution", schemaPath: "job.json#/properties/result/properties/meta/properties/licence/properties/attribution/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                }
+                if (data5.url !== void 0) {
+                  if (typeof data5.url !== "string") {
+                    const err18 = { instancePath: instancePath + "/styles/" + i0 + "/licence/url", schemaPath: "job.json#/properties/result/properties/meta/properties/licence/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err19 = { instancePath: instancePath + "/styles/" + i0 + "/licence", schemaPath: "job.json#/properties/result/properties/meta/properties/licence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err20 = { instancePath: instancePath + "/styles/" + i0, schemaPath: "#/properties/styles/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/styles", schemaPath: "#/properties/styles/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err22 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err22];
+    } else {
+      vErrors.push(err22);
+    }
+    errors++;
+  }
+  validate48.errors = vErrors;
+  return errors === 0;
+}
+validate48.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate47.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.tts === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tts" }, message: "must have required property 'tts'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.img === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "img" }, message: "must have required property 'img'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.avatar === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "avatar" }, message: "must have required property 'avatar'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "tts" || key0 === "img" || key0 === "avatar")) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.tts !== void 0) {
+      let data0 = data.tts;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.provider === void 0) {
+          const err4 = { instancePath: instancePath + "/tts", schemaPath: "#/properties/tts/required", keyword: "required", params: { missingProperty: "provider" }, message: "must have required property 'provider'" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (data0.voices === void 0) {
+          const err5 = { instancePath: instancePath + "/tts", schemaPath: "#/properties/tts/required", keyword: "required", params: { missingProperty: "voices" }, message: "must have required property 'voices'" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        for (const key1 in data0) {
+          if (!(key1 === "provider" || key1 === "voices")) {
+            const err6 = { instancePath: instancePath + "/tts", schemaPath: "#/properties/tts/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+        if (data0.provider !== void 0) {
+          let data1 = data0.provider;
+          if (typeof data1 === "string") {
+            if (func1(data1) < 1) {
+              const err7 = { instancePath: instancePath + "/tts/provider", schemaPath: "#/properties/tts/properties/provider/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/tts/provider", schemaPath: "#/properties/tts/properties/provider/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data0.voices !== void 0) {
+          let data2 = data0.voices;
+          if (Array.isArray(data2)) {
+            const len0 = data2.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data3 = data2[i0];
+              if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                if (data3.id === void 0) {
+                  const err9 = { instancePath: instancePath + "/tts/voices/" + i0, schemaPath: "#/properties/tts/properties/voices/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+                  if (vErrors === null) {
+                    vErrors = [err9];
+                  } else {
+                    vErrors.push(err9);
+                  }
+                  errors++;
+                }
+                if (data3.language === void 0) {
+                  const err10 = { instancePath: instancePath + "/tts/voices/" + i0, schemaPath: "#/properties/tts/properties/voices/items/required", keyword: "required", params: { missingProperty: "language" }, message: "must have required property 'language'" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                }
+                if (data3.label === void 0) {
+                  const err11 = { instancePath: instancePath + "/tts/voices/" + i0, schemaPath: "#/properties/tts/properties/voices/items/required", keyword: "required", params: { missingProperty: "label" }, message: "must have required property 'label'" };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+                for (const key2 in data3) {
+                  if (!(key2 === "id" || key2 === "language" || key2 === "label")) {
+                    const err12 = { instancePath: instancePath + "/tts/voices/" + i0, schemaPath: "#/properties/tts/properties/voices/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                  }
+                }
+                if (data3.id !== void 0) {
+                  let data4 = data3.id;
+                  if (typeof data4 === "string") {
+                    if (func1(data4) < 1) {
+                      const err13 = { instancePath: instancePath + "/tts/voices/" + i0 + "/id", schemaPath: "#/properties/tts/properties/voices/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err13];
+                      } else {
+                        vErrors.push(err13);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err14 = { instancePath: instancePath + "/tts/voices/" + i0 + "/id", schemaPath: "#/properties/tts/properties/voices/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err14];
+                    } else {
+                      vErrors.push(err14);
+                    }
+                    errors++;
+                  }
+                }
+                if (data3.language !== void 0) {
+                  let data5 = data3.language;
+                  if (!(data5 === "en" || data5 === "ru")) {
+                    const err15 = { instancePath: instancePath + "/tts/voices/" + i0 + "/language", schemaPath: "#/properties/tts/properties/voices/items/properties/language/enum", keyword: "enum", params: { allowedValues: schema71.properties.tts.properties.voices.items.properties.language.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                }
+                if (data3.label !== void 0) {
+                  let data6 = data3.label;
+                  if (typeof data6 === "string") {
+                    if (func1(data6) < 1) {
+                      const err16 = { instancePath: instancePath + "/tts/voices/" + i0 + "/label", schemaPath: "#/properties/tts/properties/voices/items/properties/label/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err16];
+                      } else {
+                        vErrors.push(err16);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err17 = { instancePath: instancePath + "/tts/voices/" + i0 + "/label", schemaPath: "#/properties/tts/properties/voices/items/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err18 = { instancePath: instancePath + "/tts/voices/" + i0, schemaPath: "#/properties/tts/properties/voices/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/tts/voices", schemaPath: "#/properties/tts/properties/voices/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err20 = { instancePath: instancePath + "/tts", schemaPath: "#/properties/tts/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.img !== void 0) {
+      if (!validate48(data.img, { instancePath: instancePath + "/img", parentData: data, parentDataProperty: "img", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.avatar !== void 0) {
+      if (!validate48(data.avatar, { instancePath: instancePath + "/avatar", parentData: data, parentDataProperty: "avatar", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err21];
+    } else {
+      vErrors.push(err21);
+    }
+    errors++;
+  }
+  validate47.errors = vErrors;
+  return errors === 0;
+}
+validate47.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyChatMessageV1 = validate51;
+function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate51.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate26(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
     errors = vErrors.length;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -3032,16 +8317,16 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate41.errors = vErrors;
+  validate51.errors = vErrors;
   return errors === 0;
 }
-validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyClientFrame = validate43;
-function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyClientFrame = validate53;
+function validate53(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate43.evaluated;
+  const evaluated0 = validate53.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3110,25 +8395,25 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate43.errors = vErrors;
+  validate53.errors = vErrors;
   return errors === 0;
 }
-validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyDiceRequestedV1 = validate44;
-var schema56 = { "enum": ["normal", "advantage", "disadvantage"] };
-function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate53.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyDiceRequestedV1 = validate54;
+var schema77 = { "enum": ["normal", "advantage", "disadvantage"] };
+function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate44.evaluated;
+  const evaluated0 = validate54.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate25(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+  if (!validate26(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
     errors = vErrors.length;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -3220,7 +8505,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.mode !== void 0) {
           let data4 = data2.mode;
           if (!(data4 === "normal" || data4 === "advantage" || data4 === "disadvantage")) {
-            const err8 = { instancePath: instancePath + "/data/mode", schemaPath: "#/$defs/DiceMode/enum", keyword: "enum", params: { allowedValues: schema56.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/data/mode", schemaPath: "#/$defs/DiceMode/enum", keyword: "enum", params: { allowedValues: schema77.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -3270,25 +8555,25 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate44.errors = vErrors;
+  validate54.errors = vErrors;
   return errors === 0;
 }
-validate44.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyDiceRolledV1 = validate46;
-var schema57 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-dice-rolled.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.dice-rolled.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["requestId", "expression", "mode", "dice", "modifier", "total"], "additionalProperties": false, "properties": { "requestId": { "type": "string", "minLength": 1 }, "expression": { "type": "string", "minLength": 1, "maxLength": 64 }, "mode": { "$ref": "party-dice-requested.v1.json#/$defs/DiceMode" }, "label": { "type": "string", "maxLength": 100 }, "dice": { "type": "array", "items": { "type": "object", "required": ["sides", "results", "kept"], "additionalProperties": false, "properties": { "sides": { "type": "integer", "minimum": 2, "maximum": 1e3 }, "sign": { "enum": [1, -1] }, "results": { "type": "array", "minItems": 1, "maxItems": 100, "items": { "type": "integer", "minimum": 1, "maximum": 1e3 } }, "kept": { "type": "array", "maxItems": 100, "items": { "type": "integer", "minimum": 1, "maximum": 1e3 } } } } }, "modifier": { "type": "integer" }, "total": { "type": "integer" } } } } }] };
-function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate54.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyDiceRolledV1 = validate56;
+var schema78 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-dice-rolled.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.dice-rolled.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["requestId", "expression", "mode", "dice", "modifier", "total"], "additionalProperties": false, "properties": { "requestId": { "type": "string", "minLength": 1 }, "expression": { "type": "string", "minLength": 1, "maxLength": 64 }, "mode": { "$ref": "party-dice-requested.v1.json#/$defs/DiceMode" }, "label": { "type": "string", "maxLength": 100 }, "dice": { "type": "array", "items": { "type": "object", "required": ["sides", "results", "kept"], "additionalProperties": false, "properties": { "sides": { "type": "integer", "minimum": 2, "maximum": 1e3 }, "sign": { "enum": [1, -1] }, "results": { "type": "array", "minItems": 1, "maxItems": 100, "items": { "type": "integer", "minimum": 1, "maximum": 1e3 } }, "kept": { "type": "array", "maxItems": 100, "items": { "type": "integer", "minimum": 1, "maximum": 1e3 } } } } }, "modifier": { "type": "integer" }, "total": { "type": "integer" } } } } }] };
+function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate46.evaluated;
+  const evaluated0 = validate56.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate25(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+  if (!validate26(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
     errors = vErrors.length;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -3447,7 +8732,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.mode !== void 0) {
           let data5 = data2.mode;
           if (!(data5 === "normal" || data5 === "advantage" || data5 === "disadvantage")) {
-            const err15 = { instancePath: instancePath + "/data/mode", schemaPath: "party-dice-requested.v1.json#/$defs/DiceMode/enum", keyword: "enum", params: { allowedValues: schema56.enum }, message: "must be equal to one of the allowed values" };
+            const err15 = { instancePath: instancePath + "/data/mode", schemaPath: "party-dice-requested.v1.json#/$defs/DiceMode/enum", keyword: "enum", params: { allowedValues: schema77.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -3558,7 +8843,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data8.sign !== void 0) {
                   let data10 = data8.sign;
                   if (!(data10 === 1 || data10 === -1)) {
-                    const err25 = { instancePath: instancePath + "/data/dice/" + i0 + "/sign", schemaPath: "#/allOf/1/properties/data/properties/dice/items/properties/sign/enum", keyword: "enum", params: { allowedValues: schema57.allOf[1].properties.data.properties.dice.items.properties.sign.enum }, message: "must be equal to one of the allowed values" };
+                    const err25 = { instancePath: instancePath + "/data/dice/" + i0 + "/sign", schemaPath: "#/allOf/1/properties/data/properties/dice/items/properties/sign/enum", keyword: "enum", params: { allowedValues: schema78.allOf[1].properties.data.properties.dice.items.properties.sign.enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -3749,25 +9034,25 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate46.errors = vErrors;
+  validate56.errors = vErrors;
   return errors === 0;
 }
-validate46.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyEvent = validate48;
-var schema60 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-member-joined.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.member-joined.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["userId", "name", "role"], "additionalProperties": false, "properties": { "userId": { "type": "string", "minLength": 1 }, "name": { "type": "string" }, "role": { "enum": ["gm", "player", "viewer"] } } } } }] };
-function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyEvent = validate58;
+var schema81 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-member-joined.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.member-joined.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["userId", "name", "role"], "additionalProperties": false, "properties": { "userId": { "type": "string", "minLength": 1 }, "name": { "type": "string" }, "role": { "enum": ["gm", "player", "viewer"] } } } } }] };
+function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate52.evaluated;
+  const evaluated0 = validate62.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate25(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+  if (!validate26(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
     errors = vErrors.length;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -3879,7 +9164,7 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.role !== void 0) {
           let data5 = data2.role;
           if (!(data5 === "gm" || data5 === "player" || data5 === "viewer")) {
-            const err10 = { instancePath: instancePath + "/data/role", schemaPath: "#/allOf/1/properties/data/properties/role/enum", keyword: "enum", params: { allowedValues: schema60.allOf[1].properties.data.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err10 = { instancePath: instancePath + "/data/role", schemaPath: "#/allOf/1/properties/data/properties/role/enum", keyword: "enum", params: { allowedValues: schema81.allOf[1].properties.data.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -3907,24 +9192,24 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate52.errors = vErrors;
+  validate62.errors = vErrors;
   return errors === 0;
 }
-validate52.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema61 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-member-left.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.member-left.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["userId", "name", "reason"], "additionalProperties": false, "properties": { "userId": { "type": "string", "minLength": 1 }, "name": { "type": "string" }, "reason": { "enum": ["removed", "left"] } } } } }] };
-function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate62.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema82 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-member-left.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.member-left.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["userId", "name", "reason"], "additionalProperties": false, "properties": { "userId": { "type": "string", "minLength": 1 }, "name": { "type": "string" }, "reason": { "enum": ["removed", "left"] } } } } }] };
+function validate65(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate55.evaluated;
+  const evaluated0 = validate65.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate25(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+  if (!validate26(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
     errors = vErrors.length;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -4036,7 +9321,7 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.reason !== void 0) {
           let data5 = data2.reason;
           if (!(data5 === "removed" || data5 === "left")) {
-            const err10 = { instancePath: instancePath + "/data/reason", schemaPath: "#/allOf/1/properties/data/properties/reason/enum", keyword: "enum", params: { allowedValues: schema61.allOf[1].properties.data.properties.reason.enum }, message: "must be equal to one of the allowed values" };
+            const err10 = { instancePath: instancePath + "/data/reason", schemaPath: "#/allOf/1/properties/data/properties/reason/enum", keyword: "enum", params: { allowedValues: schema82.allOf[1].properties.data.properties.reason.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -4064,23 +9349,23 @@ function validate55(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate55.errors = vErrors;
+  validate65.errors = vErrors;
   return errors === 0;
 }
-validate55.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate65.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate58.evaluated;
+  const evaluated0 = validate68.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
-  if (!validate25(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+  if (!validate26(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
     errors = vErrors.length;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -4188,16 +9473,16 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate58.errors = vErrors;
+  validate68.errors = vErrors;
   return errors === 0;
 }
-validate58.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var pattern13 = new RegExp("^/campaigns/[^/]+$", "u");
-function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate68.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var pattern31 = new RegExp("^/campaigns/[^/]+$", "u");
+function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate48.evaluated;
+  const evaluated0 = validate58.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4208,8 +9493,8 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
   let valid1 = false;
   let passing0 = null;
   const _errs2 = errors;
-  if (!validate41(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+  if (!validate51(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -4219,8 +9504,8 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
     var props0 = true;
   }
   const _errs3 = errors;
-  if (!validate44(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+  if (!validate54(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs3 === errors;
@@ -4236,8 +9521,8 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     const _errs4 = errors;
-    if (!validate46(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-      vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+    if (!validate56(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+      vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
       errors = vErrors.length;
     }
     var _valid0 = _errs4 === errors;
@@ -4253,8 +9538,8 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       const _errs5 = errors;
-      if (!validate52(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+      if (!validate62(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
         errors = vErrors.length;
       }
       var _valid0 = _errs5 === errors;
@@ -4270,8 +9555,8 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         const _errs6 = errors;
-        if (!validate55(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+        if (!validate65(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -4287,8 +9572,8 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
           const _errs7 = errors;
-          if (!validate58(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+          if (!validate68(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
             errors = vErrors.length;
           }
           var _valid0 = _errs7 === errors;
@@ -4366,7 +9651,7 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.source !== void 0) {
       let data0 = data.source;
       if (typeof data0 === "string") {
-        if (!pattern13.test(data0)) {
+        if (!pattern31.test(data0)) {
           const err5 = { instancePath: instancePath + "/source", schemaPath: "#/allOf/1/properties/source/pattern", keyword: "pattern", params: { pattern: "^/campaigns/[^/]+$" }, message: 'must match pattern "^/campaigns/[^/]+$"' };
           if (vErrors === null) {
             vErrors = [err5];
@@ -4469,17 +9754,17 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
     props0.actorid = true;
     props0.actorname = true;
   }
-  validate48.errors = vErrors;
+  validate58.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate48.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var PartyEventPage = validate61;
-function validate61(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate58.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var PartyEventPage = validate71;
+function validate71(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate61.evaluated;
+  const evaluated0 = validate71.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4539,8 +9824,8 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data0)) {
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate48(data0[i0], { instancePath: instancePath + "/events/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+          if (!validate58(data0[i0], { instancePath: instancePath + "/events/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
             errors = vErrors.length;
           }
         }
@@ -4620,19 +9905,19 @@ function validate61(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate61.errors = vErrors;
+  validate71.errors = vErrors;
   return errors === 0;
 }
-validate61.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyGmNoticeV1 = validate58;
-var PartyMemberJoinedV1 = validate52;
-var PartyMemberLeftV1 = validate55;
-var PartyPublishResult = validate63;
-function validate63(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate71.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyGmNoticeV1 = validate68;
+var PartyMemberJoinedV1 = validate62;
+var PartyMemberLeftV1 = validate65;
+var PartyPublishResult = validate73;
+function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate63.evaluated;
+  const evaluated0 = validate73.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4748,8 +10033,8 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data3)) {
         const len0 = data3.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate48(data3[i0], { instancePath: instancePath + "/events/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+          if (!validate58(data3[i0], { instancePath: instancePath + "/events/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
             errors = vErrors.length;
           }
         }
@@ -4772,17 +10057,17 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate63.errors = vErrors;
+  validate73.errors = vErrors;
   return errors === 0;
 }
-validate63.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyServerFrame = validate65;
-var schema65 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-server-frame.json", "oneOf": [{ "type": "object", "required": ["type", "event"], "additionalProperties": false, "properties": { "type": { "const": "event" }, "event": { "$ref": "party-event.json" } } }, { "type": "object", "required": ["type", "since", "firstRetainedSeq"], "additionalProperties": false, "properties": { "type": { "const": "gap" }, "since": { "type": "integer", "minimum": 0 }, "firstRetainedSeq": { "type": "integer", "minimum": 1 } } }, { "type": "object", "required": ["type", "headSeq"], "additionalProperties": false, "properties": { "type": { "const": "ready" }, "headSeq": { "type": "integer", "minimum": 0 } } }, { "type": "object", "required": ["type", "id", "seq", "duplicate"], "additionalProperties": false, "properties": { "type": { "const": "ack" }, "id": { "type": "string", "minLength": 1 }, "seq": { "type": "integer", "minimum": 1 }, "duplicate": { "type": "boolean" } } }, { "type": "object", "required": ["type", "id", "code", "message"], "additionalProperties": false, "properties": { "type": { "const": "rejected" }, "id": { "type": ["string", "null"] }, "code": { "$ref": "#/$defs/PartyRejectionCode" }, "message": { "type": "string" } } }], "$defs": { "PartyRejectionCode": { "oneOf": [{ "const": "invalid_event" }, { "const": "unknown_event_type" }, { "const": "forbidden_event_type" }, { "const": "read_only" }, { "const": "invalid_dice_expression" }, { "const": "rate_limited" }, { "const": "malformed_frame" }] } } };
-function validate65(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate73.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyServerFrame = validate75;
+var schema86 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-server-frame.json", "oneOf": [{ "type": "object", "required": ["type", "event"], "additionalProperties": false, "properties": { "type": { "const": "event" }, "event": { "$ref": "party-event.json" } } }, { "type": "object", "required": ["type", "since", "firstRetainedSeq"], "additionalProperties": false, "properties": { "type": { "const": "gap" }, "since": { "type": "integer", "minimum": 0 }, "firstRetainedSeq": { "type": "integer", "minimum": 1 } } }, { "type": "object", "required": ["type", "headSeq"], "additionalProperties": false, "properties": { "type": { "const": "ready" }, "headSeq": { "type": "integer", "minimum": 0 } } }, { "type": "object", "required": ["type", "id", "seq", "duplicate"], "additionalProperties": false, "properties": { "type": { "const": "ack" }, "id": { "type": "string", "minLength": 1 }, "seq": { "type": "integer", "minimum": 1 }, "duplicate": { "type": "boolean" } } }, { "type": "object", "required": ["type", "id", "code", "message"], "additionalProperties": false, "properties": { "type": { "const": "rejected" }, "id": { "type": ["string", "null"] }, "code": { "$ref": "#/$defs/PartyRejectionCode" }, "message": { "type": "string" } } }], "$defs": { "PartyRejectionCode": { "oneOf": [{ "const": "invalid_event" }, { "const": "unknown_event_type" }, { "const": "forbidden_event_type" }, { "const": "read_only" }, { "const": "invalid_dice_expression" }, { "const": "rate_limited" }, { "const": "malformed_frame" }] } } };
+function validate75(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate65.evaluated;
+  const evaluated0 = validate75.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4835,8 +10120,8 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.event !== void 0) {
-      if (!validate48(data.event, { instancePath: instancePath + "/event", parentData: data, parentDataProperty: "event", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+      if (!validate58(data.event, { instancePath: instancePath + "/event", parentData: data, parentDataProperty: "event", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
         errors = vErrors.length;
       }
     }
@@ -5259,7 +10544,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.id !== void 0) {
             let data12 = data.id;
             if (typeof data12 !== "string" && data12 !== null) {
-              const err40 = { instancePath: instancePath + "/id", schemaPath: "#/oneOf/4/properties/id/type", keyword: "type", params: { type: schema65.oneOf[4].properties.id.type }, message: "must be string,null" };
+              const err40 = { instancePath: instancePath + "/id", schemaPath: "#/oneOf/4/properties/id/type", keyword: "type", params: { type: schema86.oneOf[4].properties.id.type }, message: "must be string,null" };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -5481,18 +10766,18 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate65.errors = vErrors;
+  validate75.errors = vErrors;
   evaluated0.props = props1;
   return errors === 0;
 }
-validate65.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var ReadinessResponse = validate67;
-var schema67 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/readiness.json", "type": "object", "required": ["status", "checks"], "additionalProperties": false, "properties": { "status": { "enum": ["ready", "not_ready"] }, "checks": { "type": "object", "required": ["database", "migrations"], "additionalProperties": false, "properties": { "database": { "type": "object", "required": ["ok"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "latencyMs": { "type": "number", "minimum": 0 }, "error": { "type": "string", "minLength": 1 } } }, "migrations": { "type": "object", "required": ["ok", "pending"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "pending": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } } } }, "if": { "properties": { "status": { "const": "ready" } } }, "then": { "properties": { "checks": { "type": "object", "properties": { "database": { "type": "object", "properties": { "ok": { "const": true } } }, "migrations": { "type": "object", "properties": { "ok": { "const": true }, "pending": { "type": "array", "maxItems": 0 } } } } } } } };
-function validate67(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate75.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var ReadinessResponse = validate77;
+var schema88 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/readiness.json", "type": "object", "required": ["status", "checks"], "additionalProperties": false, "properties": { "status": { "enum": ["ready", "not_ready"] }, "checks": { "type": "object", "required": ["database", "migrations"], "additionalProperties": false, "properties": { "database": { "type": "object", "required": ["ok"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "latencyMs": { "type": "number", "minimum": 0 }, "error": { "type": "string", "minLength": 1 } } }, "migrations": { "type": "object", "required": ["ok", "pending"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "pending": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } } } }, "if": { "properties": { "status": { "const": "ready" } } }, "then": { "properties": { "checks": { "type": "object", "properties": { "database": { "type": "object", "properties": { "ok": { "const": true } } }, "migrations": { "type": "object", "properties": { "ok": { "const": true }, "pending": { "type": "array", "maxItems": 0 } } } } } } } };
+function validate77(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate67.evaluated;
+  const evaluated0 = validate77.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5661,7 +10946,7 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.status !== void 0) {
       let data7 = data.status;
       if (!(data7 === "ready" || data7 === "not_ready")) {
-        const err12 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema67.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        const err12 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema88.properties.status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -5898,16 +11183,16 @@ function validate67(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate67.errors = vErrors;
+  validate77.errors = vErrors;
   return errors === 0;
 }
-validate67.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Session = validate68;
-function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate77.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Session = validate78;
+function validate78(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate68.evaluated;
+  const evaluated0 = validate78.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6092,16 +11377,16 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate68.errors = vErrors;
+  validate78.errors = vErrors;
   return errors === 0;
 }
-validate68.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var TelegramAuthRequest = validate69;
-function validate69(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate78.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var TelegramAuthRequest = validate79;
+function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate69.evaluated;
+  const evaluated0 = validate79.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6169,14 +11454,15 @@ function validate69(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate69.errors = vErrors;
+  validate79.errors = vErrors;
   return errors === 0;
 }
-validate69.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate79.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 export {
   Campaign,
   CampaignCreateRequest,
   CampaignList,
+  CampaignUsage,
   ClientErrorReport,
   ClientErrorReportAccepted,
   CloudEvent,
@@ -6186,6 +11472,12 @@ export {
   HealthResponse,
   Invite,
   InviteCreateRequest,
+  Job,
+  JobAccepted,
+  JobCreateRequest,
+  JobEvent,
+  JobList,
+  MediaProviders,
   PartyChatMessageV1,
   PartyClientFrame,
   PartyDiceRequestedV1,

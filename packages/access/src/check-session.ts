@@ -1,6 +1,6 @@
 import { isAuthError } from '@rpg-bot/auth';
 import type { AuthErrorCode, SessionClaims, TokenService } from '@rpg-bot/auth';
-import type { UserStore } from './user-store';
+import type { UserLookup } from './ports';
 
 /** Why a session token is not accepted: the token's own fault, or a user that no longer exists. */
 export type SessionRefusal = AuthErrorCode | 'unknown_user';
@@ -12,7 +12,7 @@ export type SessionCheck = { readonly ok: true; readonly session: SessionClaims 
  * admission (`?token=`): valid, unexpired, not revoked (the token service says so) and of a user
  * who still exists. Errors other than an `AuthError` (a database failure) are thrown.
  */
-export async function checkSessionToken(tokens: TokenService, users: Pick<UserStore, 'find'>, token: string): Promise<SessionCheck> {
+export async function checkSessionToken(tokens: TokenService, users: UserLookup, token: string): Promise<SessionCheck> {
   let session: SessionClaims;
   try {
     session = await tokens.verify(token);

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AuthEnv } from './auth-env';
 import type { TokenService } from '@rpg-bot/auth';
 import { checkSessionToken } from './check-session';
-import type { UserStore } from './user-store';
+import type { UserLookup } from './ports';
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)[ ]*$/i;
 
@@ -18,7 +18,7 @@ export function unauthorized(message: string, error?: 'invalid_token'): ApiError
  * exists. Sets `session` for the handlers; anything else is 401 `unauthorized` with
  * `WWW-Authenticate: Bearer`. The token itself is never logged.
  */
-export function bearerAuth(tokens: TokenService, users: UserStore): MiddlewareHandler<AuthEnv> {
+export function bearerAuth(tokens: TokenService, users: UserLookup): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (header === undefined) throw unauthorized('Sign in first: send the session token as "Authorization: Bearer <token>".');

@@ -1,0 +1,13 @@
+export { artifactRoutes, parseRange } from './artifact-routes';
+export { JobEventsHub } from './job-events-hub';
+export { jobRoutes } from './job-routes';
+export type { BackPressure, JobRoutesOptions } from './job-routes';
+export { defaultRetrySettings, JobRunner } from './job-runner';
+export type { JobRunnerDeps, MediaProviders, RetrySettings } from './job-runner';
+export { artifactUrl, isFinished, JOB_EVENTS_CHANNEL, JobStore } from './job-store';
+export type { JobStatus, JobType, StoredJob } from './job-store';
+export { createMediaMetrics } from './media-metrics';
+export type { MediaMetrics } from './media-metrics';
+export { MediaQueue, QUEUE_SCHEMA } from './media-queue';
+export { mountMedia } from './mount-media';
+export type { MediaOptions, MountedMedia } from './mount-media';
