@@ -6,6 +6,8 @@ import { pgBossDb } from './pg-boss-db';
 /** pg-boss's schema: its own tables, beside ours (ADR 0022). */
 export const QUEUE_SCHEMA = 'media_queue';
 const QUEUE = 'media';
+/** How long an idle worker waits before looking again (pg-boss's own minimum polling interval). */
+const POLL_MS = 500;
 
 export interface MediaQueueOptions {
   readonly db: Database;
@@ -28,7 +30,8 @@ export interface MediaQueueOptions {
 export class MediaQueue {
   readonly #boss: PgBoss;
   readonly #options: MediaQueueOptions;
-  readonly #workers: string[] = [];
+  readonly #loops: Promise<void>[] = [];
+  readonly #waiters = new Set<() => void>();
   #started = false;
 
   constructor(options: MediaQueueOptions) {
@@ -57,16 +60,20 @@ export class MediaQueue {
       expireInSeconds: this.#options.expireInSeconds,
       retentionDays: 7,
     };
-    const existing = await this.#boss.getQueue(QUEUE);
-    if (existing === null) {
+    // Processes starting together on a fresh database can deadlock inside pg-boss's create_queue
+    // (40P01, measured): the loser looks again, and creates it itself only if it is still missing.
+    for (let attempt = 1; ; attempt++) {
+      if ((await this.#boss.getQueue(QUEUE)) !== null) {
+        await this.#boss.updateQueue(QUEUE, { name: QUEUE, ...policy });
+        return;
+      }
       try {
         await this.#boss.createQueue(QUEUE, { name: QUEUE, ...policy });
+        return;
       } catch (error) {
-        // Another process created it first.
-        if ((await this.#boss.getQueue(QUEUE)) === null) throw error;
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
       }
-    } else {
-      await this.#boss.updateQueue(QUEUE, { name: QUEUE, ...policy });
     }
   }
 
@@ -75,19 +82,60 @@ export class MediaQueue {
     await this.#boss.send(QUEUE, { jobId }, { id: jobId, db: pgBossDb(tx) } as PgBoss.SendOptions);
   }
 
-  /** Starts `concurrency` workers in this process, each running one job at a time through `run`. */
-  async work(concurrency: number, run: (jobId: string) => Promise<void>): Promise<void> {
-    for (let i = 0; i < concurrency; i++) {
-      const id = await this.#boss.work<{ jobId: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        for (const job of jobs) await run(job.data.jobId);
-      });
-      this.#workers.push(id);
+  /**
+   * Starts `concurrency` workers in this process. Each fetches one job, runs it, completes it and
+   * fetches the next at once; only an empty queue makes it wait (500 ms, or until {@link wake}).
+   * (pg-boss 10's own `work()` sleeps out its polling interval after every job: 2 jobs/s per
+   * worker at batch size 1 — ADR 0022.)
+   */
+  work(concurrency: number, run: (jobId: string) => Promise<void>): void {
+    for (let i = 0; i < concurrency; i++) this.#loops.push(this.#loop(run));
+  }
+
+  async #loop(run: (jobId: string) => Promise<void>): Promise<void> {
+    const { logger } = this.#options;
+    while (this.#started) {
+      let jobs: PgBoss.Job<{ jobId: string }>[] = [];
+      try {
+        jobs = await this.#boss.fetch<{ jobId: string }>(QUEUE, { batchSize: 1 });
+      } catch (error) {
+        logger.error({ err: error }, 'fetching a media job failed');
+      }
+      if (jobs.length === 0) {
+        await this.#idle(POLL_MS);
+        continue;
+      }
+      for (const job of jobs) {
+        try {
+          await run(job.data.jobId);
+          await this.#boss.complete(QUEUE, job.id);
+        } catch (error) {
+          // The runner records outcomes itself; this is a failure around it (the database, say): pg-boss retries.
+          logger.error({ err: error, jobId: job.data.jobId }, 'running a media job failed');
+          await this.#boss.fail(QUEUE, job.id).catch((failError: unknown) => {
+            logger.error({ err: failError, jobId: job.data.jobId }, 'marking a media job failed in the queue failed');
+          });
+        }
+      }
     }
+  }
+
+  #idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      this.#waiters.add(done);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
   }
 
   /** Wakes this process's idle workers at once (a job was just queued) instead of at their next poll. */
   wake(): void {
-    for (const id of this.#workers) this.#boss.notifyWorker(id);
+    const waiters = [...this.#waiters];
+    this.#waiters.clear();
+    for (const waiter of waiters) waiter();
   }
 
   /** Removes a queued job (cancelled before it ran); a running one finishes its handler and completes. */
@@ -99,10 +147,14 @@ export class MediaQueue {
     }
   }
 
-  /** Stops fetching, lets running handlers finish (up to `timeoutMs`), stops maintenance. */
+  /** Stops fetching, lets running jobs finish (up to `timeoutMs`), stops maintenance. */
   async stop(timeoutMs: number): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
+    this.wake();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.#loops), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
     await this.#boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
   }
 }

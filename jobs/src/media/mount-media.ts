@@ -91,7 +91,7 @@ export async function mountMedia(options: MediaOptions): Promise<MountedMedia> {
   });
   try {
     await queue.start();
-    if (options.concurrency > 0) await queue.work(options.concurrency, (jobId) => runner.run(jobId));
+    if (options.concurrency > 0) queue.work(options.concurrency, (jobId) => runner.run(jobId));
   } catch (error) {
     stopAborting();
     await hub.stop();
