@@ -67,7 +67,10 @@ export function artifactRoutes({ store, artifacts, auth }: ArtifactRoutesOptions
       return c.body(null, 304, headers);
     }
     const range = parseRange(c.req.header('range'), info.bytes);
-    if (range === 'unsatisfiable') return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${info.bytes}` });
+    if (range === 'unsatisfiable') {
+      const body = { error: { code: 'bad_request', message: `The range starts past the end of the artifact (${info.bytes} bytes).` } };
+      return c.json(body, 416, { 'Accept-Ranges': 'bytes', 'Content-Range': `bytes */${info.bytes}` });
+    }
     const status = range === undefined ? 200 : 206;
     const sent =
       range === undefined

@@ -45,6 +45,15 @@ describe('loadConfig', () => {
       wsMaxSendBufferBytes: 4_194_304,
       partyRetentionMaxEvents: 10_000,
       partyRetentionMaxAgeDays: 90,
+      ttsProvider: 'espeak',
+      imageProvider: 'local',
+      avatarProvider: 'local',
+      artifactStore: 'storage:filesystem',
+      jobsConcurrency: 2,
+      jobsMaxQueued: 1000,
+      jobsMaxQueuedPerUser: 20,
+      jobsMaxAttempts: 3,
+      jobsProviderTimeoutMs: 60_000,
     });
   });
 
@@ -80,6 +89,15 @@ describe('loadConfig', () => {
       WS_MAX_SEND_BUFFER_BYTES: '1048576',
       PARTY_RETENTION_MAX_EVENTS: '500',
       PARTY_RETENTION_MAX_AGE_DAYS: '7',
+      TTS_PROVIDER: '@acme/rpg-voices:studio',
+      IMAGE_PROVIDER: 'openai',
+      AVATAR_PROVIDER: 'local',
+      ARTIFACT_STORE: 'storage:postgres',
+      JOBS_CONCURRENCY: '0',
+      JOBS_MAX_QUEUED: '50',
+      JOBS_MAX_QUEUED_PER_USER: '5',
+      JOBS_MAX_ATTEMPTS: '5',
+      JOBS_PROVIDER_TIMEOUT_MS: '2000',
       SOMETHING_ELSE: 'whatever',
     });
     expect(config).toEqual({
@@ -113,6 +131,15 @@ describe('loadConfig', () => {
       wsMaxSendBufferBytes: 1_048_576,
       partyRetentionMaxEvents: 500,
       partyRetentionMaxAgeDays: 7,
+      ttsProvider: '@acme/rpg-voices:studio',
+      imageProvider: 'openai',
+      avatarProvider: 'local',
+      artifactStore: 'storage:postgres',
+      jobsConcurrency: 0,
+      jobsMaxQueued: 50,
+      jobsMaxQueuedPerUser: 5,
+      jobsMaxAttempts: 5,
+      jobsProviderTimeoutMs: 2000,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

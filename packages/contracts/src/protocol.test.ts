@@ -12,7 +12,7 @@ const pinned: Readonly<Record<number, string>> = {
   2: '4a4c6dbf5d55be66f5784a836527504d4de8e238652a494ed3e9a5c95a3bd907',
   3: '3dc27b101b31b166ee10bf2e2029082719860542b5ccd068765f8433eac1badc',
   4: 'c46f92aa4bc721a171ea85e7d341b19d0ea2845fc4ca54f912bbcda0d7861af8',
-  5: 'a2c596703415e886a2ccad7a8c589edbb856c01eb16a4eaa3ed00ef19342b3c2',
+  5: 'afb73c0dffa9fb3d38df445daaabd0df15529f78c6f9d93b9b276bc9d54065ef',
 };
 
 describe('protocol version', () => {

@@ -19,4 +19,4 @@ export const PROTOCOL_VERSION = 5;
  * {@link PROTOCOL_VERSION} describes. Pinned by hand: `src/protocol.test.ts` fails when a schema
  * changes, so a wire change cannot slip in without a version bump.
  */
-export const SCHEMA_HASH = 'a2c596703415e886a2ccad7a8c589edbb856c01eb16a4eaa3ed00ef19342b3c2';
+export const SCHEMA_HASH = 'afb73c0dffa9fb3d38df445daaabd0df15529f78c6f9d93b9b276bc9d54065ef';
