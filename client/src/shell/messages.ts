@@ -75,6 +75,9 @@ const en: Messages = {
   'error.payload_too_large': 'This is too large to send.',
   'error.unsupported_media_type': 'The request had the wrong format.',
   'error.rate_limited': 'Too many requests. Wait a moment and try again.',
+  'error.queue_full': 'Too many media requests are waiting. Try again in a moment.',
+  'error.idempotency_conflict': 'This request clashes with an earlier one. Try again.',
+  'error.job_finished': 'This job has already finished.',
   'error.internal': 'The server had a problem. Try again later.',
   'error.unavailable': 'The server is temporarily unavailable. Try again later.',
 };
@@ -153,6 +156,9 @@ const ru: Messages = {
   'error.payload_too_large': 'Слишком большой объём для отправки.',
   'error.unsupported_media_type': 'Запрос в неверном формате.',
   'error.rate_limited': 'Слишком много запросов. Подождите немного и повторите.',
+  'error.queue_full': 'В очереди слишком много медиазапросов. Повторите чуть позже.',
+  'error.idempotency_conflict': 'Этот запрос расходится с одним из прежних. Попробуйте ещё раз.',
+  'error.job_finished': 'Это задание уже завершено.',
   'error.internal': 'Ошибка на сервере. Попробуйте позже.',
   'error.unavailable': 'Сервер временно недоступен. Попробуйте позже.',
 };

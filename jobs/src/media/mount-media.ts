@@ -72,7 +72,9 @@ export async function mountMedia(options: MediaOptions): Promise<MountedMedia> {
   const store = new JobStore(db, clock);
   const hub = new JobEventsHub(db, logger.child({ component: 'job-events' }));
   // Long enough for every attempt's timeout and backoff: pg-boss hands a job to another worker only when its process died.
-  const expireInSeconds = Math.ceil((options.maxAttempts * (retry.timeoutMs + retry.maxDelayMs)) / 1000) + 30;
+  let backoffs = 0;
+  for (let n = 1; n < options.maxAttempts; n++) backoffs += Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
+  const expireInSeconds = Math.ceil((options.maxAttempts * retry.timeoutMs + backoffs) / 1000) + 10;
   const queue = new MediaQueue({ db, logger: logger.child({ component: 'media-queue' }), expireInSeconds, crashRetries: options.maxAttempts });
   const runner = new JobRunner({
     store,
