@@ -13,20 +13,27 @@ import { findFreePort } from '../../scripts/lib/free-port.mjs';
 import { repoRoot } from '../../scripts/lib/repo.mjs';
 
 const args = process.argv.slice(2);
+/** @type {(name: string, fallback: string | undefined) => string | undefined} */
 const arg = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : args[i + 1];
 };
-const JOBS = Number(arg('jobs', '1000'));
-const CONCURRENCY = Number(arg('concurrency', '2'));
+const JOBS = Number(arg('jobs', '1000') ?? '1000');
+const CONCURRENCY = Number(arg('concurrency', '2') ?? '2');
 const DATABASE_URL = arg('database-url', undefined);
 
+/** @type {(values: number[], q: number) => number} */
 const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 };
 
-/** Runs `fn(i)` for i < n with at most `limit` in flight. */
+/**
+ * Runs `fn(i)` for i < n with at most `limit` in flight.
+ * @param {number} n
+ * @param {number} limit
+ * @param {(i: number) => Promise<void>} fn
+ */
 async function pool(n, limit, fn) {
   let next = 0;
   await Promise.all(
@@ -36,6 +43,7 @@ async function pool(n, limit, fn) {
   );
 }
 
+/** @param {string} dataDir */
 async function startServer(dataDir) {
   const port = await findFreePort();
   const child = spawn(process.execPath, [join(repoRoot, 'server/dist/main.js')], {
@@ -66,6 +74,7 @@ async function startServer(dataDir) {
   throw new Error('server did not start');
 }
 
+/** @type {(url: string, path: string, token?: string, body?: unknown) => Promise<{ status: number, json: any }>} */
 const api = async (url, path, token, body) => {
   const response = await fetch(`${url}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
@@ -75,7 +84,14 @@ const api = async (url, path, token, body) => {
   return { status: response.status, json: await response.json() };
 };
 
+/**
+ * @param {string} url
+ * @param {string} token
+ * @param {string} campaignId
+ * @returns {Promise<any[]>}
+ */
 async function listAll(url, token, campaignId) {
+  /** @type {any[]} */
   const jobs = [];
   let cursor = null;
   do {
@@ -86,6 +102,10 @@ async function listAll(url, token, campaignId) {
   return jobs;
 }
 
+/**
+ * @param {string} dir
+ * @returns {number}
+ */
 function countFiles(dir) {
   let n = 0;
   try {
@@ -102,6 +122,7 @@ function countFiles(dir) {
 await buildStale({ log: (line) => process.stderr.write(`${line}\n`) });
 const local = await import(pathToFileURL(join(repoRoot, 'packages/providers/local/dist/index.js')).href);
 const espeak = await import(pathToFileURL(join(repoRoot, 'packages/providers/espeak/dist/index.js')).href);
+/** @param {number} i */
 const seedOf = (i) => `Bench character ${i}`;
 const context = { signal: new AbortController().signal, progress: () => undefined };
 
@@ -125,6 +146,7 @@ const campaign = await api(server.url, '/v1/campaigns', token, { title: 'Bench' 
 const campaignId = campaign.json.id;
 await api(server.url, '/v1/jobs', token, { type: 'avatar', clientToken: 'bench-warm-up-0000', campaignId, payload: { seed: 'warm-up' } });
 await new Promise((resolve) => setTimeout(resolve, 2000));
+/** @param {number} i */
 const body = (i) => ({ type: 'avatar', clientToken: `bench-${String(i).padStart(6, '0')}`, campaignId, payload: { seed: seedOf(i), size: 256 } });
 t0 = performance.now();
 await pool(JOBS, 8, async (i) => {
@@ -162,6 +184,7 @@ const texts = {
   ru: 'Дождь не прекращался уже три дня, когда всадники спустились с перевала. Они устали, а дорога за ними была долгой; в трактире на перекрёстке горела одна лампа, и хозяин стоял в дверях с дубинкой в руке. Никто не говорил. Кони дымились на холоде. Наконец старший из них поднял руку, показал хозяину пустую ладонь и спросил голосом, истончённым ветром, найдётся ли ещё хлеб, и огонь, и комната, где пятеро смогут уснуть без мечей. Хозяин долго молчал, потом отступил в сторону.'.slice(0, 500),
 };
 await tts.synthesize({ text: 'warm up', language: 'en' }, context);
+/** @type {Record<string, number>} */
 const rtf = {};
 for (const [language, text] of Object.entries(texts)) {
   const factors = [];
@@ -181,6 +204,6 @@ const lines = [
   `queue / direct:            ${(queueMs / directMs).toFixed(2)}×`,
   `enqueue→done:              p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms`,
   `duplicates:                ${JOBS} resubmitted in ${dupMs.toFixed(0)} ms, ${replayed} answered as the finished job; jobs ${after} (was ${jobs.length + 1} incl. warm-up)${artifactsAfter === undefined ? '' : `, artifact files ${artifactsAfter} (was ${artifactsBefore})`}`,
-  `espeak TTS, 500 chars:     real-time factor (audio s / CPU s) en ${rtf.en.toFixed(0)}, ru ${rtf.ru.toFixed(0)}`,
+  `espeak TTS, 500 chars:     real-time factor (audio s / CPU s) en ${(rtf.en ?? 0).toFixed(0)}, ru ${(rtf.ru ?? 0).toFixed(0)}`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

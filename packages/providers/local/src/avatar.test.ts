@@ -56,15 +56,16 @@ describe('DiceBear avatars', () => {
     }
   });
 
-  it('rejects an unknown style, naming the valid ones', async () => {
-    await expect(avatars.render({ seed: 'x', style: 'avataaars', size: 64 }, testRenderContext())).rejects.toThrow(
-      /unknown avatar style "avataaars"; the styles are lorelei, adventurer, notionists, open-peeps, micah, personas, pixel-art/,
-    );
+  it('refuses an unknown style, naming the valid ones', async () => {
+    const rejection = avatars.render({ seed: 'x', style: 'avataaars', size: 64 }, testRenderContext());
+    await expect(rejection).rejects.toThrow('unknown avatar style "avataaars"; the styles are lorelei, adventurer, notionists, open-peeps, micah, personas, pixel-art');
+    // Refused: the jobs service does not retry a request that cannot succeed.
+    await expect(rejection).rejects.toMatchObject({ name: 'ProviderError', kind: 'refused' });
   });
 
-  it('rejects a size outside 64–1024 pixels', async () => {
+  it('refuses a size outside 64–1024 pixels', async () => {
     for (const size of [0, 63, 1025, 100.5, Number.NaN]) {
-      await expect(avatars.render({ seed: 'x', size }, testRenderContext())).rejects.toThrow(RangeError);
+      await expect(avatars.render({ seed: 'x', size }, testRenderContext())).rejects.toMatchObject({ kind: 'refused', message: expect.stringContaining('from 64 to 1024') as unknown });
     }
   });
 

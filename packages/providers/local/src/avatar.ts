@@ -2,6 +2,7 @@ import type { Style as DicebearStyle, StyleMeta, StyleOptions } from '@dicebear/
 import { createAvatar } from '@dicebear/core';
 import { adventurer, lorelei, micah, notionists, openPeeps, personas, pixelArt } from '@dicebear/collection';
 import type { AvatarProvider, AvatarRequest, Licence, RenderContext, Rendered, Style } from '@rpg-bot/spi';
+import { ProviderError } from '@rpg-bot/spi';
 import { svgToWebp } from './render-webp';
 
 /** A DiceBear style we serve, with the SPDX id of its artwork's licence (DiceBear's meta gives only a display name). */
@@ -77,10 +78,12 @@ export function createDicebearAvatars(id = 'local'): AvatarProvider {
       const styleId = request.style ?? DEFAULT_AVATAR_STYLE;
       const entry = byId.get(styleId);
       if (entry === undefined) {
-        throw new Error(`unknown avatar style ${JSON.stringify(styleId)}; the styles are ${AVATAR_STYLES.map((s) => s.id).join(', ')}`);
+        throw new ProviderError('refused', `unknown avatar style ${JSON.stringify(styleId)}; the styles are ${AVATAR_STYLES.map((s) => s.id).join(', ')}`);
       }
       const size = request.size;
-      if (!Number.isInteger(size) || size < MIN_SIZE || size > MAX_SIZE) throw new RangeError(`avatar size must be a whole number of pixels from ${MIN_SIZE} to ${MAX_SIZE}, got ${size}`);
+      if (!Number.isInteger(size) || size < MIN_SIZE || size > MAX_SIZE) {
+        throw new ProviderError('refused', `avatar size must be a whole number of pixels from ${MIN_SIZE} to ${MAX_SIZE}, got ${size}`);
+      }
       const svg = entry.style.draw(request.seed, size);
       const bytes = await svgToWebp(svg, size, size, { quality: 86, effort: 2 });
       context.signal.throwIfAborted();

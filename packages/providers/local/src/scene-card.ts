@@ -10,22 +10,27 @@ const LABEL_FONT = "'DejaVu Sans', 'Noto Sans', 'Liberation Sans', sans-serif";
 /** The honest corner label: this is composed, not generated from the prompt by a model. */
 const LABELS: Readonly<Record<MediaLanguage, string>> = { en: 'PROCEDURAL', ru: 'ПРОЦЕДУРНАЯ' };
 
+/** `count` dots as two paths (faint and bright): one element per dot would cost more than the scene. */
+function specks(canvas: Canvas, count: number, top: number, radius: readonly [number, number]): readonly [string, string] {
+  const { width, height, unit, random } = canvas;
+  const paths: [string, string] = ['', ''];
+  for (let i = 0; i < count; i++) {
+    const [x, y, r] = [random() * width, top + random() * (height - top), between(random, radius[0], radius[1]) * unit];
+    paths[random() < 0.5 ? 0 : 1] += `M${n(x - r)} ${n(y)}a${n(r)} ${n(r)} 0 1 0 ${n(2 * r)} 0a${n(r)} ${n(r)} 0 1 0 ${n(-2 * r)} 0Z`;
+  }
+  return paths;
+}
+
 /** Weather over the whole scene: falling snow, or embers rising in a fire. */
 export function drawWeather(canvas: Canvas): string {
-  const { width, height, unit, random, look, plan } = canvas;
+  const { width, height, look, plan } = canvas;
   if (plan.snow && plan.terrain !== 'dungeon' && look.outline === undefined) {
-    let flakes = '';
-    for (let i = 0; i < 110 * (width / 512); i++) {
-      flakes += `<circle cx="${n(random() * width)}" cy="${n(random() * height)}" r="${n(between(random, 0.6, 2) * unit)}" opacity="${n(between(random, 0.35, 0.9))}"/>`;
-    }
-    return `<g fill="#ffffff">${flakes}</g>`;
+    const [faint, bright] = specks(canvas, Math.round(110 * (width / 512)), 0, [0.6, 2]);
+    return `<g fill="#ffffff"><path d="${faint}" opacity="0.45"/><path d="${bright}" opacity="0.85"/></g>`;
   }
   if (plan.palette === 'fire' && look.outline === undefined) {
-    let embers = '';
-    for (let i = 0; i < 45 * (width / 512); i++) {
-      embers += `<circle cx="${n(random() * width)}" cy="${n(height * (0.25 + random() * 0.7))}" r="${n(between(random, 0.6, 1.8) * unit)}" opacity="${n(between(random, 0.4, 1))}"/>`;
-    }
-    return `<g fill="#ffb35c">${embers}</g>`;
+    const [faint, bright] = specks(canvas, Math.round(45 * (width / 512)), height * 0.25, [0.6, 1.8]);
+    return `<g fill="#ffb35c"><path d="${faint}" opacity="0.5"/><path d="${bright}" opacity="0.95"/></g>`;
   }
   return '';
 }

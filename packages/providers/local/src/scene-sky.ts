@@ -41,25 +41,28 @@ function celestialBody(canvas: Canvas, x: number, y: number, r: number): string 
 
 function stars(canvas: Canvas): string {
   const { look, width, horizon, unit, random } = canvas;
-  const count = Math.round(look.stars * 150 * ((width * horizon) / (512 * 290)));
+  // Denser on a bigger sky, but less than in proportion: the eye counts stars, not pixels per star.
+  const count = Math.round(look.stars * 150 * ((width * horizon) / (512 * 290)) ** 0.75);
   if (count === 0) return '';
   const color = look.outline ?? '#fffbe8';
-  let dots = '';
+  // Three brightness classes, each one path of tiny circles: hundreds of <circle> elements cost far more to render.
+  const dots: [string, string, string] = ['', '', ''];
   let sparkles = '';
   for (let i = 0; i < count; i++) {
     const x = random() * width;
     // More stars high up, where the sky is darkest.
     const y = Math.pow(random(), 1.6) * horizon * 0.85;
     const r = between(random, 0.35, 1.15) * unit;
-    const opacity = between(random, 0.35, 1);
+    const brightness = Math.min(2, Math.floor(random() * 3)) as 0 | 1 | 2;
     if (random() < 0.06) {
       const s = r * 4;
       sparkles += `M${n(x)} ${n(y - s)}Q${n(x)} ${n(y)} ${n(x + s)} ${n(y)}Q${n(x)} ${n(y)} ${n(x)} ${n(y + s)}Q${n(x)} ${n(y)} ${n(x - s)} ${n(y)}Q${n(x)} ${n(y)} ${n(x)} ${n(y - s)}Z`;
     } else {
-      dots += `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${color}" opacity="${n(opacity)}"/>`;
+      dots[brightness] += `M${n(x - r)} ${n(y)}a${n(r)} ${n(r)} 0 1 0 ${n(2 * r)} 0a${n(r)} ${n(r)} 0 1 0 ${n(-2 * r)} 0Z`;
     }
   }
-  return `${dots}<path d="${sparkles}" fill="${color}" opacity="0.9"/>`;
+  const paths = dots.map((d, k) => (d === '' ? '' : `<path d="${d}" fill="${color}" opacity="${[0.45, 0.7, 1][k] ?? 1}"/>`)).join('');
+  return `${paths}<path d="${sparkles}" fill="${color}" opacity="0.9"/>`;
 }
 
 /**

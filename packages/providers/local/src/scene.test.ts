@@ -91,8 +91,10 @@ describe('procedural scene cards', () => {
     expect(composeScene({ prompt: 'A tavern', style: 'night', width: 512, height: 512, seed: 1, language: 'en' })).toContain('>PROCEDURAL</text>');
   });
 
-  it('rejects an unknown style or size, naming the valid ones', async () => {
-    await expect(render('A tavern', { style: 'photo' })).rejects.toThrow('unknown scene style "photo"; the styles are painted, ink, night');
+  it('refuses an unknown style or size, naming the valid ones', async () => {
+    const rejection = render('A tavern', { style: 'photo' });
+    await expect(rejection).rejects.toThrow('unknown scene style "photo"; the styles are painted, ink, night');
+    await expect(rejection).rejects.toMatchObject({ name: 'ProviderError', kind: 'refused' });
     const request = { prompt: 'A tavern', size: '640x480', seed: 1, language: 'en' } as unknown as Parameters<typeof scenes.render>[0];
     await expect(scenes.render(request, testRenderContext())).rejects.toThrow('unknown image size "640x480"; the sizes are 512x512, 768x512, 512x768, 1024x1024');
   });

@@ -1,5 +1,5 @@
 import type { ImageProvider, ImageRequest, Licence, RenderContext, Rendered, Style } from '@rpg-bot/spi';
-import { IMAGE_SIZES, parseImageSize } from '@rpg-bot/spi';
+import { IMAGE_SIZES, parseImageSize, ProviderError } from '@rpg-bot/spi';
 import { svgToWebp } from './render-webp';
 import type { SceneStyle } from './scene-look';
 import { SCENE_STYLES } from './scene-look';
@@ -39,8 +39,11 @@ export function createSceneCards(id = 'local'): ImageProvider {
     async render(request: ImageRequest, context: RenderContext): Promise<Rendered> {
       context.signal.throwIfAborted();
       const style = request.style ?? DEFAULT_SCENE_STYLE;
-      if (!isSceneStyle(style)) throw new Error(`unknown scene style ${JSON.stringify(style)}; the styles are ${SCENE_STYLES.join(', ')}`);
-      if (!(IMAGE_SIZES as readonly string[]).includes(request.size)) throw new RangeError(`unknown image size ${JSON.stringify(request.size)}; the sizes are ${IMAGE_SIZES.join(', ')}`);
+      // Refused, not failed: the same request would fail again, so the jobs service must not retry it.
+      if (!isSceneStyle(style)) throw new ProviderError('refused', `unknown scene style ${JSON.stringify(style)}; the styles are ${SCENE_STYLES.join(', ')}`);
+      if (!(IMAGE_SIZES as readonly string[]).includes(request.size)) {
+        throw new ProviderError('refused', `unknown image size ${JSON.stringify(request.size)}; the sizes are ${IMAGE_SIZES.join(', ')}`);
+      }
       const { width, height } = parseImageSize(request.size);
       const svg = composeScene({ prompt: request.prompt, style, width, height, seed: request.seed, language: request.language });
       context.progress(0.5);
