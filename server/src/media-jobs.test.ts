@@ -272,6 +272,9 @@ describe.each(backends)('media jobs on $name', (backend) => {
     const resumed = await readEvents(media, people.gm.token, jobId, 1);
     expect(resumed.events.map((e) => e.seq)).toEqual(events.slice(1).map((e) => e.seq));
     expect((await media.call('GET', `/v1/jobs/${jobId}/events`, { token: people.gm.token, headers: { 'last-event-id': 'x' } })).status).toBe(400);
+    // Resuming after the final event ends at once instead of waiting for events that never come.
+    const ended = await readEvents(media, people.gm.token, jobId, events.at(-1)?.seq ?? 0);
+    expect(ended.events).toEqual([]);
 
     const job = await waitFor(media, people.gm.token, jobId);
     const url = job.result?.artifactUrl ?? '';

@@ -260,7 +260,10 @@ export function jobRoutes(options: JobRoutesOptions): Hono<AppEnv> {
         while (open()) {
           if (pending) {
             pending = false;
-            for (const event of await store.eventsAfter(jobId, after)) {
+            const events = await store.eventsAfter(jobId, after);
+            // Resumed after the last event of a finished job: nothing more will come.
+            if (events.length === 0 && isFinished((await store.find(jobId))?.job.status ?? 'cancelled')) return;
+            for (const event of events) {
               await stream.writeSSE({ id: String(event.seq), event: event.type, data: JSON.stringify(event) });
               after = event.seq;
               if (isFinished(event.job.status)) return;
