@@ -14,6 +14,7 @@ import {
   wrap,
 } from 'cockatiel';
 import type { CircuitBreakerPolicy } from 'cockatiel';
+import { isFinished } from './job-store';
 import type { JobStore, JobType, StoredJob } from './job-store';
 import type { MediaMetrics } from './media-metrics';
 
@@ -191,7 +192,7 @@ export class JobRunner {
   async run(jobId: string): Promise<void> {
     const { store, logger: baseLogger, metrics } = this.#deps;
     const first = await store.find(jobId);
-    if (first === undefined || first.job.status === 'succeeded' || first.job.status === 'failed' || first.job.status === 'cancelled') return;
+    if (first === undefined || isFinished(first.job.status)) return;
     const logger = baseLogger.child({ jobId, ...(first.traceId === undefined ? {} : { traceId: first.traceId }), jobType: first.job.type });
     const controller = new AbortController();
     this.#running.set(jobId, controller);

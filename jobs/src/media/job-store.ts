@@ -152,10 +152,9 @@ export class JobStore {
       await this.#appendEvent(tx, row, 'queued');
       return { stored: stored(row), created: true };
     }
-    const existing = await tx.query<JobRow>('SELECT * FROM media_jobs WHERE created_by = $1 AND client_token = $2', [job.createdBy, job.clientToken]);
-    const found = existing.rows[0];
+    const found = await this.#byToken(tx, job.createdBy, job.clientToken);
     if (found === undefined) throw new Error('media job vanished between its conflicting insert and the lookup');
-    return { stored: stored(found), created: false };
+    return { stored: found, created: false };
   }
 
   async find(id: string): Promise<StoredJob | undefined> {
@@ -165,8 +164,12 @@ export class JobStore {
   }
 
   /** The job this user made with this client token, if any. */
-  async findByToken(userId: string, clientToken: string): Promise<StoredJob | undefined> {
-    const { rows } = await this.db.query<JobRow>('SELECT * FROM media_jobs WHERE created_by = $1 AND client_token = $2', [userId, clientToken]);
+  findByToken(userId: string, clientToken: string): Promise<StoredJob | undefined> {
+    return this.#byToken(this.db, userId, clientToken);
+  }
+
+  async #byToken(q: Queryable, userId: string, clientToken: string): Promise<StoredJob | undefined> {
+    const { rows } = await q.query<JobRow>('SELECT * FROM media_jobs WHERE created_by = $1 AND client_token = $2', [userId, clientToken]);
     const row = rows[0];
     return row === undefined ? undefined : stored(row);
   }
