@@ -91,8 +91,8 @@ export default tseslint.config(
     },
   },
   {
-    // The client's integration tests boot the real relay in-process; production code never does.
+    // The client's integration tests boot the real relay and jobs service in-process; production code never does.
     files: ['client/**/*.test.{ts,tsx}', 'client/**/*.test-support.ts'],
-    rules: restrict(forbid(['jobs', 'server'], 'client tests may boot the relay in-process; nothing else.')),
+    rules: restrict(forbid(['server'], 'client tests may boot the relay and the jobs service in-process; nothing else.')),
   },
 );

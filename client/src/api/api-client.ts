@@ -1,6 +1,22 @@
-import type { Campaign, CampaignList, ClientErrorReport, DocHistory, Invite, InviteRole, Session, Validator } from '@rpg-bot/contracts';
+import type {
+  Campaign,
+  CampaignList,
+  ClientErrorReport,
+  DocHistory,
+  Invite,
+  InviteRole,
+  Job,
+  JobAccepted,
+  JobCreateRequest,
+  JobEvent,
+  JobList,
+  MediaProviders,
+  Session,
+  Validator,
+} from '@rpg-bot/contracts';
 import { validators } from '@rpg-bot/contracts';
-import { ApiError, errorFromBody } from './api-error';
+import { ApiError, errorFromBody, retryAfterMs } from './api-error';
+import { readServerSentEvents } from './server-sent-events';
 
 /** The part of `fetch` the client uses; injected so tests can hand in a Hono app's `fetch`. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -20,6 +36,8 @@ export interface RequestOptions {
   /** Send `Authorization: Bearer`; default true. */
   readonly auth?: boolean;
   readonly signal?: AbortSignal;
+  /** The `Accept` header; JSON by default. */
+  readonly accept?: string;
 }
 
 const browserFetch: FetchLike = (input, init) => fetch(input, init);
@@ -45,7 +63,7 @@ export class ApiClient {
 
   /** Sends a request and returns the successful response; throws {@link ApiError} otherwise. */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
-    const headers = new Headers({ accept: 'application/json' });
+    const headers = new Headers({ accept: options.accept ?? 'application/json' });
     const authenticated = options.auth ?? true;
     if (authenticated) {
       const token = await this.#getToken();
@@ -69,7 +87,7 @@ export class ApiClient {
     if (response.ok) return response;
 
     const body: unknown = await response.json().catch(() => undefined);
-    const error = errorFromBody(response.status, body);
+    const error = errorFromBody(response.status, body, retryAfterMs(response.headers.get('retry-after')));
     if (authenticated && response.status === 401) this.#onUnauthorized();
     throw error;
   }
@@ -163,6 +181,61 @@ export class ApiClient {
   /** The Yjs state of a doc after update `seq` (one encoded update). */
   docAt(docId: string, seq: number): Promise<Uint8Array> {
     return this.bytes(`/v1/docs/${encodeURIComponent(docId)}/at/${String(seq)}`);
+  }
+
+  /** `POST /v1/jobs`: asks for a media job; the same `clientToken` always names the same job (a repeat is safe). */
+  createJob(request: JobCreateRequest): Promise<JobAccepted> {
+    return this.json('POST', '/v1/jobs', validators.jobAccepted, { body: request });
+  }
+
+  job(jobId: string, options: RequestOptions = {}): Promise<Job> {
+    return this.json('GET', `/v1/jobs/${encodeURIComponent(jobId)}`, validators.job, options);
+  }
+
+  /** `GET /v1/jobs?campaignId=`: one page of the campaign's media library, newest first. */
+  jobs(campaignId: string, cursor?: string): Promise<JobList> {
+    const query = new URLSearchParams({ campaignId, limit: '50' });
+    if (cursor !== undefined) query.set('cursor', cursor);
+    return this.json('GET', `/v1/jobs?${query.toString()}`, validators.jobList);
+  }
+
+  async cancelJob(jobId: string): Promise<void> {
+    await this.request('DELETE', `/v1/jobs/${encodeURIComponent(jobId)}`);
+  }
+
+  /** `GET /v1/media/providers`: the voices and styles the configured providers offer. */
+  mediaProviders(): Promise<MediaProviders> {
+    return this.json('GET', '/v1/media/providers', validators.mediaProviders);
+  }
+
+  /**
+   * `GET /v1/jobs/{id}/events` as a stream of validated events (Server-Sent Events over `fetch`, so
+   * the bearer token goes in a header). Ends when the server ends the stream (the job finished);
+   * events that do not match the schema end it with `invalid_response`.
+   */
+  async *jobEvents(jobId: string, afterSeq: number, signal: AbortSignal): AsyncGenerator<JobEvent> {
+    const response = await this.request('GET', `/v1/jobs/${encodeURIComponent(jobId)}/events?lastEventId=${String(afterSeq)}`, {
+      signal,
+      accept: 'text/event-stream',
+    });
+    if (response.body === null) return;
+    for await (const message of readServerSentEvents(response.body)) {
+      if (message.data === '') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(message.data);
+      } catch {
+        throw new ApiError('invalid_response', 'Unreadable job event', { status: response.status });
+      }
+      const event = validators.jobEvent(parsed);
+      if (!event.ok) throw new ApiError('invalid_response', 'Unexpected job event', { status: response.status, details: event.issues });
+      yield event.value;
+    }
+  }
+
+  /** The bytes of a stored artifact (`/v1/artifacts/{sha256}.{ext}`, members only). */
+  artifact(artifactUrl: string, options: RequestOptions = {}): Promise<Uint8Array> {
+    return this.bytes(artifactUrl, options);
   }
 
   /** `POST /v1/diagnostics/client-errors`: an uncaught error on this device (no token needed). */

@@ -6,7 +6,10 @@
 export { DocStore } from './doc-store';
 export { InMemoryDocStorage } from './in-memory-doc-storage';
 export { IndexedDbDocStorage } from './indexeddb-doc-storage';
-export { LocalDb } from './local-db';
+export { DEFAULT_DB_NAME, LocalDb } from './local-db';
+export type { MediaAttachment, MediaRequestRow } from './local-db';
+export { isFinishedStatus, MediaStore } from './media-store';
+export type { ArtifactRef, MediaApi, MediaAsk, MediaEntry, MediaStatus, MediaStoreOptions } from './media-store';
 export type { DocMeta, DocStorage, LoadedDoc, PendingUpdate } from './doc-storage';
 export type { Outbox } from './outbox';
 export { PartyStore } from './party-store';

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import type { EntityTable, Table } from 'dexie';
-import type { CloudEvent } from '@rpg-bot/contracts';
+import type { CloudEvent, Job, JobCreateRequest } from '@rpg-bot/contracts';
 
 /** One stored Yjs update of a doc: a local edit, a remote update, or the result of a compaction. */
 export interface DocUpdateRow {
@@ -44,6 +44,47 @@ export interface PartyOutboxRow {
   readonly event: CloudEvent;
 }
 
+/** Where a finished media job's result goes once it is ready (written by the feature that asked). */
+export type MediaAttachment =
+  { readonly kind: 'character'; readonly docId: string; readonly characterId: string } | { readonly kind: 'notes'; readonly docId: string };
+
+/**
+ * A media job asked for on this device: stored before anything is sent, so a request made offline
+ * (or while the server said "busy") survives reloads and is sent with the same `clientToken`.
+ */
+export interface MediaRequestRow {
+  readonly campaignId: string;
+  readonly clientToken: string;
+  /** The signed-in user who asked; another account on the same device never sends it. */
+  readonly userId: string;
+  readonly createdAt: number;
+  readonly request: JobCreateRequest;
+  /** What the library shows for it (a character's name, an excerpt, a prompt). */
+  readonly label: string;
+  readonly attach?: MediaAttachment;
+  /** Set once the server accepted it. */
+  readonly jobId?: string;
+  /** Set when the server refused it for good (a 4xx other than "busy"); the code from the closed set. */
+  readonly refused?: string;
+  /** True once the result was written to its attachment. */
+  readonly attached?: boolean;
+}
+
+/** The last snapshot of a campaign's media job the device saw (the library works offline). */
+export interface MediaJobRow {
+  readonly id: string;
+  readonly campaignId: string;
+  readonly job: Job;
+}
+
+/** A downloaded artifact, kept so narrations play and pictures show with no network. */
+export interface MediaArtifactRow {
+  readonly sha256: string;
+  readonly mime: string;
+  readonly bytes: Uint8Array;
+  readonly storedAt: number;
+}
+
 /** The IndexedDB implementation to use (the browser's by default; `fake-indexeddb` in tests). */
 export interface IndexedDbImpl {
   readonly indexedDB: IDBFactory;
@@ -60,6 +101,9 @@ export class LocalDb extends Dexie {
   declare readonly docOutbox: EntityTable<DocOutboxRow, 'id'>;
   declare readonly partyEvents: Table<PartyEventRow, [string, number]>;
   declare readonly partyOutbox: Table<PartyOutboxRow, [string, string]>;
+  declare readonly mediaRequests: Table<MediaRequestRow, [string, string]>;
+  declare readonly mediaJobs: EntityTable<MediaJobRow, 'id'>;
+  declare readonly mediaArtifacts: EntityTable<MediaArtifactRow, 'sha256'>;
 
   constructor(name: string, impl?: IndexedDbImpl) {
     super(name, impl === undefined ? {} : { indexedDB: impl.indexedDB, IDBKeyRange: impl.IDBKeyRange });
@@ -69,6 +113,11 @@ export class LocalDb extends Dexie {
       docOutbox: '++id, docId',
       partyEvents: '[campaignId+seq], campaignId',
       partyOutbox: '[campaignId+id], campaignId, createdAt',
+    });
+    this.version(2).stores({
+      mediaRequests: '[campaignId+clientToken], campaignId, jobId',
+      mediaJobs: 'id, campaignId',
+      mediaArtifacts: 'sha256',
     });
   }
 }

@@ -10,6 +10,7 @@ export const partyEventTypes = {
   memberJoined: 'dev.rpgbot.party.member-joined.v1',
   memberLeft: 'dev.rpgbot.party.member-left.v1',
   gmNotice: 'dev.rpgbot.party.gm-notice.v1',
+  mediaShared: 'dev.rpgbot.party.media-shared.v1',
 } as const;
 
 /** Types a client may publish; the others only the relay emits. */
@@ -17,6 +18,7 @@ const publishable: ReadonlyMap<string, Validator<CloudEvent>> = new Map<string, 
   [partyEventTypes.chatMessage, validators.partyChatMessageV1],
   [partyEventTypes.diceRequested, validators.partyDiceRequestedV1],
   [partyEventTypes.gmNotice, validators.partyGmNoticeV1],
+  [partyEventTypes.mediaShared, validators.partyMediaSharedV1],
 ]);
 
 /** `publish` was called with an event the relay would refuse; nothing was stored or sent. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@rpg-bot/config';
 import type { Campaign } from '@rpg-bot/contracts';
 import { validators } from '@rpg-bot/contracts';
+import { createJobsModule } from '@rpg-bot/jobs';
 import { relayModule } from '@rpg-bot/relay';
 import { bootStack } from '@rpg-bot/runtime';
 import type { RunningStack } from '@rpg-bot/runtime';
@@ -35,12 +36,21 @@ export interface RelayHarness {
   close(): Promise<void>;
 }
 
-/** Boots the relay on port 0 with dev login on and rate limiting off; `env` adds configuration. */
-export async function bootRelay(backend: TestBackend, env: Readonly<Record<string, string>> = {}): Promise<RelayHarness> {
+/**
+ * Boots the relay on port 0 with dev login on and rate limiting off; `env` adds configuration.
+ * `withJobs` adds the media jobs service (its offline providers) to the same stack, as `npm start` runs it.
+ */
+export async function bootRelay(
+  backend: TestBackend,
+  env: Readonly<Record<string, string>> = {},
+  options: { readonly withJobs?: boolean } = {},
+): Promise<RelayHarness> {
   const { env: dbEnv, cleanup } = await backend.setup();
   const dataDir = await mkdtemp(join(tmpdir(), 'rpgbot-client-data-test-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: '0', AUTH_DEV_LOGIN: '1', ...env, ...dbEnv });
-  const stack = await bootStack({ config, modules: [relayModule], version: 'test' });
+  const modules =
+    options.withJobs === true ? [relayModule, createJobsModule({ retry: { baseDelayMs: 10, maxDelayMs: 40 }, heartbeatSeconds: 1 })] : [relayModule];
+  const stack = await bootStack({ config, modules, version: 'test' });
   const wsBase = stack.url.replace(/^http/, 'ws');
   const call: RelayHarness['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = {};

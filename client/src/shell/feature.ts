@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Campaign, CampaignRole } from '@rpg-bot/contracts'; // { id, title, role: 'gm'|'player'|'viewer', createdAt, docs: { shared, gm?, private } }
 import type { ApiClient } from '../api';
-import type { DocStore, PartyStore } from '../data';
+import type { DocStore, MediaStore, PartyStore } from '../data';
 
 export type Messages = Readonly<Record<string, string>>; // keys are prefixed with the feature id: 'notes.title'
 export interface Session {
@@ -12,6 +12,7 @@ export interface ClientServices {
   readonly api: ApiClient;
   readonly docs: DocStore;
   readonly party: PartyStore;
+  readonly media: MediaStore;
 }
 
 export interface AppFeatureProps {

@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '../api';
-import { DocStore, PartyStore, WebStorageStash } from '../data';
+import { DEFAULT_DB_NAME, DocStore, LocalDb, MediaStore, PartyStore, WebStorageStash } from '../data';
 import type { ClientServices } from './feature';
 import type { SessionManager } from './session';
 
@@ -49,9 +49,12 @@ class ServicesLifetime {
       stash: new WebStorageStash(window.localStorage),
     });
     const party = new PartyStore({ partyUrl: `${origin}/v1/party`, getToken, onUnauthorized });
+    const mediaDb = new LocalDb(DEFAULT_DB_NAME);
+    const media = new MediaStore({ db: mediaDb, api: this.#api, userId: this.#sessions.current()?.user.id ?? '' });
     const forwardOnline = () => {
       docs.setOnline(navigator.onLine);
       party.setOnline(navigator.onLine);
+      media.setOnline(navigator.onLine);
     };
     // A reload or a closed tab aborts IndexedDB writes in flight: stash those updates synchronously.
     // `visibilitychange` covers mobile browsers, which may kill a hidden page without `pagehide`.
@@ -73,8 +76,10 @@ class ServicesLifetime {
       document.removeEventListener('visibilitychange', stashWhenHidden);
       docs.destroy();
       party.destroy();
+      media.destroy();
+      mediaDb.close();
     };
-    this.#publish({ api: this.#api, docs, party });
+    this.#publish({ api: this.#api, docs, party, media });
   }
 
   stop(): void {

@@ -1,8 +1,19 @@
+import { z } from 'zod';
 import { bearerSecret, ed25519Pem, flag, host, integer, oneOf, origin, originList, positiveNumber, postgresUrl, telegramUsername, text } from './fields';
 import { optionalVariable, variable } from './variable';
 
 /** Levels accepted by LOG_LEVEL, most to least severe; `silent` turns logging off. */
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * An http(s) URL that may carry a path (an API base such as `https://api.openai.com/v1`).
+ * Kept here rather than in fields.ts while only OPENAI_BASE_URL uses it.
+ */
+function httpUrl(): z.ZodType<string, string> {
+  return z.string().refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    error: 'must be an http:// or https:// URL such as https://api.openai.com/v1',
+  });
+}
 
 /** Values accepted by NODE_ENV. */
 export const nodeEnvs = ['development', 'production', 'test'] as const;
@@ -242,6 +253,32 @@ export const variables = {
     default: 'storage:filesystem',
     description: 'Where rendered media are kept: storage:filesystem (DATA_DIR/artifacts) or storage:postgres (the database, shared by every process).',
     example: 'storage:postgres',
+    schema: text(),
+  }),
+  openaiApiKey: optionalVariable({
+    name: 'OPENAI_API_KEY',
+    description:
+      'API key of the openai media provider (TTS_PROVIDER, IMAGE_PROVIDER or AVATAR_PROVIDER=openai); any value for a compatible server that takes none.',
+    example: 'sk-proj-your-key',
+    secret: true,
+    schema: text(),
+  }),
+  openaiBaseUrl: optionalVariable({
+    name: 'OPENAI_BASE_URL',
+    description: 'Base URL of the API the openai provider calls; set it to use an OpenAI-compatible server. Unset = https://api.openai.com/v1.',
+    example: 'http://127.0.0.1:8000/v1',
+    schema: httpUrl(),
+  }),
+  openaiTtsModel: optionalVariable({
+    name: 'OPENAI_TTS_MODEL',
+    description: 'Speech model of the openai provider; unset = gpt-4o-mini-tts.',
+    example: 'tts-1-hd',
+    schema: text(),
+  }),
+  openaiImageModel: optionalVariable({
+    name: 'OPENAI_IMAGE_MODEL',
+    description: 'Image model of the openai provider (scene art and portraits); unset = gpt-image-1.',
+    example: 'gpt-image-1-mini',
     schema: text(),
   }),
   jobsConcurrency: variable({

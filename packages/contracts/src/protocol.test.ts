@@ -13,6 +13,7 @@ const pinned: Readonly<Record<number, string>> = {
   3: '3dc27b101b31b166ee10bf2e2029082719860542b5ccd068765f8433eac1badc',
   4: 'c46f92aa4bc721a171ea85e7d341b19d0ea2845fc4ca54f912bbcda0d7861af8',
   5: 'afb73c0dffa9fb3d38df445daaabd0df15529f78c6f9d93b9b276bc9d54065ef',
+  6: 'e3c82737b2fe974099103b518e87ce87a16460c59f2af67bb5fe5426a0622726',
 };
 
 describe('protocol version', () => {

@@ -11,12 +11,13 @@
  *   bodies, the `/v1/party/{campaignId}` WebSocket frames).
  * - 5 (2026-12-07): media jobs (`POST`/`GET`/`DELETE /v1/jobs`, job events, the media library, campaign usage) and the
  *   error codes `idempotency_conflict`, `job_finished`, `queue_full`.
+ * - 6 (2026-12-07): the party event `media-shared.v1` (a finished portrait, scene art or narration shown in the feed).
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /**
  * SHA-256 of the canonicalised wire schemas (annotations stripped, keys sorted) that
  * {@link PROTOCOL_VERSION} describes. Pinned by hand: `src/protocol.test.ts` fails when a schema
  * changes, so a wire change cannot slip in without a version bump.
  */
-export const SCHEMA_HASH = 'afb73c0dffa9fb3d38df445daaabd0df15529f78c6f9d93b9b276bc9d54065ef';
+export const SCHEMA_HASH = 'e3c82737b2fe974099103b518e87ce87a16460c59f2af67bb5fe5426a0622726';

@@ -54,6 +54,8 @@ export const validators = Object.freeze({
   partyChatMessageV1: fromRaw(compiled.PartyChatMessageV1),
   /** `contracts/events/party-gm-notice.v1.json`: a GM announcement (the GM publishes it). */
   partyGmNoticeV1: fromRaw(compiled.PartyGmNoticeV1),
+  /** `contracts/events/party-media-shared.v1.json`: a finished portrait, scene art or narration shown to the party (members publish it). */
+  partyMediaSharedV1: fromRaw(compiled.PartyMediaSharedV1),
   /** `contracts/events/party-dice-requested.v1.json`: a dice roll request (members publish it). */
   partyDiceRequestedV1: fromRaw(compiled.PartyDiceRequestedV1),
   /** `contracts/events/party-dice-rolled.v1.json`: a roll's result (only the relay emits it). */

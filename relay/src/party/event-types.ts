@@ -10,6 +10,7 @@ export const partyTypes = Object.freeze({
   diceRolled: 'dev.rpgbot.party.dice-rolled.v1',
   memberJoined: 'dev.rpgbot.party.member-joined.v1',
   memberLeft: 'dev.rpgbot.party.member-left.v1',
+  mediaShared: 'dev.rpgbot.party.media-shared.v1',
 });
 
 interface PartyEventType {
@@ -25,6 +26,7 @@ const byType: ReadonlyMap<string, PartyEventType> = new Map<string, PartyEventTy
   [partyTypes.diceRolled, { validate: validators.partyDiceRolledV1, publishers: [] }],
   [partyTypes.memberJoined, { validate: validators.partyMemberJoinedV1, publishers: [] }],
   [partyTypes.memberLeft, { validate: validators.partyMemberLeftV1, publishers: [] }],
+  [partyTypes.mediaShared, { validate: validators.partyMediaSharedV1, publishers: ['gm', 'player'] }],
 ]);
 
 /** The type's schema and publishers, or undefined for a type this relay does not know. */

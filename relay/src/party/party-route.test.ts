@@ -52,7 +52,10 @@ describe.each(testBackends('relay/party'))('party events on $name', (backend) =>
   const newCampaign = async (): Promise<Campaign> =>
     parsed(validators.campaign, await relay.call('POST', '/v1/campaigns', { token: users.gm.token, body: { title: 'Party tests' } }));
   const join = async (campaign: Campaign, token: string, role: 'player' | 'viewer') => {
-    const invite: Invite = parsed(validators.invite, await relay.call('POST', `/v1/campaigns/${campaign.id}/invites`, { token: users.gm.token, body: { role } }));
+    const invite: Invite = parsed(
+      validators.invite,
+      await relay.call('POST', `/v1/campaigns/${campaign.id}/invites`, { token: users.gm.token, body: { role } }),
+    );
     expect((await relay.call('POST', `/v1/invites/${invite.code}/accept`, { token })).status).toBe(200);
   };
   /** A campaign with the GM, the player and the viewer (two member-joined events: seqs 1 and 2). */
@@ -106,7 +109,13 @@ describe.each(testBackends('relay/party'))('party events on $name', (backend) =>
       await publish(campaign, users.player.token, chat('Good.'));
       const all = await page(campaign, users.viewer.token);
       expect(all).toMatchObject({ headSeq: 5, firstRetainedSeq: 1, gap: false });
-      expect(textsOf(all.events)).toEqual(['dev.rpgbot.party.member-joined.v1', 'dev.rpgbot.party.member-joined.v1', 'Who brought the rope?', 'I did.', 'Good.']);
+      expect(textsOf(all.events)).toEqual([
+        'dev.rpgbot.party.member-joined.v1',
+        'dev.rpgbot.party.member-joined.v1',
+        'Who brought the rope?',
+        'I did.',
+        'Good.',
+      ]);
       expect(all.events[0]).toMatchObject({ actorid: users.player.id, data: { userId: users.player.id, name: 'Pip the player', role: 'player' } });
       expect(all.events[1]).toMatchObject({ data: { userId: users.viewer.id, role: 'viewer' } });
       const after = await page(campaign, users.player.token, '?since=3&limit=1');
@@ -133,7 +142,10 @@ describe.each(testBackends('relay/party'))('party events on $name', (backend) =>
       expect(refused.status).toBe(403);
       expect(refused.json).toMatchObject({ error: { code: 'forbidden', details: { reason: 'read_only' } } });
       expect((await page(campaign, users.viewer.token)).headSeq).toBe(2);
-      for (const response of [await publish(campaign, users.stranger.token, chat('hi')), await relay.call('GET', `/v1/campaigns/${campaign.id}/events`, { token: users.stranger.token })]) {
+      for (const response of [
+        await publish(campaign, users.stranger.token, chat('hi')),
+        await relay.call('GET', `/v1/campaigns/${campaign.id}/events`, { token: users.stranger.token }),
+      ]) {
         expect(response.status).toBe(404);
         expect((response.json as ErrorBody).error.code).toBe('not_found');
       }
@@ -146,7 +158,9 @@ describe.each(testBackends('relay/party'))('party events on $name', (backend) =>
     it('lets only the GM post notices and nobody forge relay events', async () => {
       const campaign = await party();
       const notice = { specversion: '1.0', id: randomUUID(), type: 'dev.rpgbot.party.gm-notice.v1', data: { text: 'Session at 19:00' } };
-      expect((await publish(campaign, users.player.token, notice)).json).toMatchObject({ error: { code: 'forbidden', details: { reason: 'forbidden_event_type' } } });
+      expect((await publish(campaign, users.player.token, notice)).json).toMatchObject({
+        error: { code: 'forbidden', details: { reason: 'forbidden_event_type' } },
+      });
       expect(parsed(validators.partyPublishResult, await publish(campaign, users.gm.token, notice)).seq).toBe(3);
       const forged = {
         specversion: '1.0',
@@ -162,6 +176,38 @@ describe.each(testBackends('relay/party'))('party events on $name', (backend) =>
       const joined = { specversion: '1.0', id: randomUUID(), type: 'dev.rpgbot.party.member-joined.v1', data: { userId: 'x', name: 'x', role: 'gm' } };
       expect((await publish(campaign, users.gm.token, joined)).status).toBe(403);
       expect((await page(campaign, users.gm.token)).headSeq).toBe(3);
+    });
+
+    it('lets players and the GM share finished media in the feed, refuses viewers and malformed references', async () => {
+      const campaign = await party();
+      const shared = (data: Record<string, unknown>) => ({ specversion: '1.0', id: randomUUID(), type: 'dev.rpgbot.party.media-shared.v1', data });
+      const portrait = {
+        kind: 'portrait',
+        jobId: randomUUID(),
+        sha256: 'b'.repeat(64),
+        mime: 'image/webp',
+        bytes: 9000,
+        title: 'Elara',
+        width: 256,
+        height: 256,
+      };
+      expect(parsed(validators.partyPublishResult, await publish(campaign, users.player.token, shared(portrait))).seq).toBe(3);
+      expect((await publish(campaign, users.viewer.token, shared(portrait))).json).toMatchObject({
+        error: { code: 'forbidden', details: { reason: 'read_only' } },
+      });
+      for (const bad of [
+        { ...portrait, sha256: '../../etc/passwd' },
+        { ...portrait, mime: 'text/html' },
+        { ...portrait, artifactUrl: 'https://evil.example/' },
+        { ...portrait, title: '' },
+      ]) {
+        const response = await publish(campaign, users.gm.token, shared(bad));
+        expect(response.status).toBe(400);
+        expect((response.json as ErrorBody).error.code).toBe('validation_failed');
+      }
+      const stored = await page(campaign, users.viewer.token);
+      expect(stored.headSeq).toBe(3);
+      expect(stored.events.at(-1)).toMatchObject({ type: 'dev.rpgbot.party.media-shared.v1', data: portrait });
     });
 
     it('rolls dice on the relay: request and result, total = kept + modifier, never re-rolled on resend', async () => {
@@ -357,13 +403,20 @@ describe.each(testBackends('relay/party'))('party events on $name', (backend) =>
       const gm = await socket(campaign, users.gm.token);
       await player.next('ready');
       await gm.next('ready');
-      expect((await relay.call('DELETE', `/v1/campaigns/${campaign.id}/members/${encodeURIComponent(users.player.id)}`, { token: users.gm.token })).status).toBe(204);
+      expect(
+        (await relay.call('DELETE', `/v1/campaigns/${campaign.id}/members/${encodeURIComponent(users.player.id)}`, { token: users.gm.token })).status,
+      ).toBe(204);
       expect(await player.closed).toBe(closeCodes.Forbidden.code);
       await eventually(() => {
         expect(gm.seqs()).toEqual([1, 2, 3]);
       });
       const left = gm.frames.at(-1);
-      expect(left?.type === 'event' ? left.event : undefined).toMatchObject({ seq: 3, type: 'dev.rpgbot.party.member-left.v1', actorid: users.player.id, data: { userId: users.player.id, name: 'Pip the player', reason: 'removed' } });
+      expect(left?.type === 'event' ? left.event : undefined).toMatchObject({
+        seq: 3,
+        type: 'dev.rpgbot.party.member-left.v1',
+        actorid: users.player.id,
+        data: { userId: users.player.id, name: 'Pip the player', reason: 'removed' },
+      });
       expect(player.seqs()).toEqual([1, 2]);
       expect((await publish(campaign, users.player.token, chat('let me back'))).status).toBe(404);
       const again = await socket(campaign, users.player.token);

@@ -5,6 +5,8 @@ import * as Y from 'yjs';
 import type { Session } from '../../shell/feature';
 import { useT } from '../../shell/i18n';
 import { CollaborativeEditor } from '../shared/CollaborativeEditor';
+import type { MediaStore } from '../../data';
+import { CharacterPortrait } from './CharacterPortrait';
 import type { CharacterView, NumberField } from './character-model';
 import {
   abilities,
@@ -29,10 +31,13 @@ export interface CharacterSheetProps {
   readonly awareness: Awareness;
   readonly session: Session;
   readonly readOnly: boolean;
+  readonly media: MediaStore;
+  readonly campaignId: string;
+  readonly docId: string;
 }
 
 /** One character's sheet; every change is written to the shared doc at once. */
-export function CharacterSheet({ character, map, doc, awareness, session, readOnly }: CharacterSheetProps) {
+export function CharacterSheet({ character, map, doc, awareness, session, readOnly, media, campaignId, docId }: CharacterSheetProps) {
   const t = useT();
   const displayName = character.name === '' ? t('characters.unnamed') : character.name;
   const notes = map.get('notes');
@@ -48,8 +53,15 @@ export function CharacterSheet({ character, map, doc, awareness, session, readOn
         {t('characters.sheet', { name: displayName })}
       </h3>
       {readOnly ? <p className="characters__hint">{t('characters.readOnly')}</p> : null}
+      <CharacterPortrait character={character} displayName={displayName} readOnly={readOnly} media={media} campaignId={campaignId} docId={docId} />
       <div className="character-sheet__grid">
-        <NameField value={character.name} readOnly={readOnly} onChange={(value) => { setText(map, 'name', value); }} />
+        <NameField
+          value={character.name}
+          readOnly={readOnly}
+          onChange={(value) => {
+            setText(map, 'name', value);
+          }}
+        />
         <div className="characters__field">
           <label htmlFor="character-class" className="characters__label">
             {t('characters.className')}

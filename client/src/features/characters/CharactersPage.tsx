@@ -7,6 +7,8 @@ import { useDocHandle } from '../shared/use-doc-handle';
 import type { Source } from '../shared/use-source';
 import { useSource } from '../shared/use-source';
 import type { DocHandle } from '../../data';
+import { MediaResult } from '../shared/MediaResult';
+import { useMediaAttachments } from '../shared/use-media';
 import { CharacterSheet } from './CharacterSheet';
 import type { CharacterView } from './character-model';
 import { charactersOf, createCharacter, listCharacters, maxNameLength } from './character-model';
@@ -30,7 +32,14 @@ export default function CharactersPage({ session, services, campaign }: Campaign
           {t('characters.editor.error')}
         </p>
       ) : (
-        <CharactersView handle={state.handle} session={session} editable={canEdit(campaign.role)} />
+        <CharactersView
+          handle={state.handle}
+          session={session}
+          editable={canEdit(campaign.role)}
+          services={services}
+          campaignId={campaign.id}
+          docId={campaign.docs.shared}
+        />
       )}
     </section>
   );
@@ -40,10 +49,15 @@ interface CharactersViewProps {
   readonly handle: DocHandle;
   readonly session: CampaignFeatureProps['session'];
   readonly editable: boolean;
+  readonly services: CampaignFeatureProps['services'];
+  readonly campaignId: string;
+  readonly docId: string;
 }
 
-function CharactersView({ handle, session, editable }: CharactersViewProps) {
+function CharactersView({ handle, session, editable, services, campaignId, docId }: CharactersViewProps) {
   const t = useT();
+  const media = services.media;
+  useMediaAttachments(services, campaignId, docId, handle.doc, editable);
   const characters = useMemo(() => charactersOf(handle.doc), [handle]);
   const source = useMemo<Source<CharacterView[]>>(
     () => ({
@@ -79,14 +93,17 @@ function CharactersView({ handle, session, editable }: CharactersViewProps) {
                     setSelectedId(character.id);
                   }}
                 >
-                  <span className="characters__pick-name">{character.name === '' ? t('characters.unnamed') : character.name}</span>
-                  <span className="characters__pick-summary">
-                    {t('characters.summary', {
-                      className: character.className === '' ? t('characters.noClass') : character.className,
-                      level: character.level,
-                      hpCurrent: character.hpCurrent,
-                      hpMax: character.hpMax,
-                    })}
+                  {character.portrait !== null ? <MediaResult media={media} result={character.portrait} label="" variant="thumb" /> : null}
+                  <span className="characters__pick-text">
+                    <span className="characters__pick-name">{character.name === '' ? t('characters.unnamed') : character.name}</span>
+                    <span className="characters__pick-summary">
+                      {t('characters.summary', {
+                        className: character.className === '' ? t('characters.noClass') : character.className,
+                        level: character.level,
+                        hpCurrent: character.hpCurrent,
+                        hpMax: character.hpMax,
+                      })}
+                    </span>
                   </span>
                 </button>
               </li>
@@ -110,6 +127,9 @@ function CharactersView({ handle, session, editable }: CharactersViewProps) {
           awareness={handle.awareness}
           session={session}
           readOnly={!editable}
+          media={media}
+          campaignId={campaignId}
+          docId={docId}
         />
       ) : null}
     </div>

@@ -75,6 +75,7 @@ describe('characters in the shared doc', () => {
         hpMax: 10,
         scores: { str: 10, dex: 17, con: 10, int: 10, wis: 10, cha: 10 },
         inventory: ['Lockpicks'],
+        portrait: null,
       },
     ]);
     expect(notesOf(map).toJSON()).toBe('Owes the guild.');

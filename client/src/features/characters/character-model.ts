@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import type { MediaRef } from '../shared/media-attachments';
+import { readPortrait } from '../shared/media-attachments';
 
 /**
  * Characters live in the shared doc as `Y.Map<Y.Map>` 'characters', keyed by character id; each
@@ -22,6 +24,8 @@ export interface CharacterView {
   readonly hpMax: number;
   readonly scores: Readonly<Record<Ability, number>>;
   readonly inventory: readonly string[];
+  /** The portrait from the media service, attached when its job finished (see media-attachments.ts). */
+  readonly portrait: MediaRef | null;
 }
 
 /** Allowed ranges (inclusive) of the number fields. */
@@ -113,6 +117,7 @@ export function readCharacter(id: string, map: Y.Map<unknown>): CharacterView {
       cha: numberIn(map, 'cha'),
     },
     inventory: inventory instanceof Y.Array ? inventory.toArray().filter((item): item is string => typeof item === 'string') : [],
+    portrait: readPortrait(map),
   };
 }
 

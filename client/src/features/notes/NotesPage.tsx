@@ -20,6 +20,7 @@ export default function NotesPage({ session, services, campaign }: CampaignFeatu
         label={t('notes.editorLabel')}
         readOnly={!canEdit(campaign.role)}
         messages="notes"
+        narration={{ services, campaignId: campaign.id, canAsk: canEdit(campaign.role) }}
       />
     </section>
   );

@@ -1,15 +1,18 @@
 import { Fragment } from 'react';
+import type { MediaStore } from '../../data';
 import type { Session } from '../../shell/feature';
+import { MediaResult } from '../shared/MediaResult';
 import { useLocale, useT } from '../../shell/i18n';
 import type { DieGroup, FeedItem } from './party-events';
 
 export interface FeedItemViewProps {
   readonly item: FeedItem;
   readonly session: Session;
+  readonly media: MediaStore;
 }
 
 /** One entry of the party feed. */
-export function FeedItemView({ item, session }: FeedItemViewProps) {
+export function FeedItemView({ item, session, media }: FeedItemViewProps) {
   const t = useT();
   const locale = useLocale();
   // Outbox items are ours and not stamped yet.
@@ -65,9 +68,7 @@ export function FeedItemView({ item, session }: FeedItemViewProps) {
             {item.groups.map((group, index) => (
               <Dice key={index} group={group} />
             ))}
-            {item.modifier === 0 ? null : (
-              <span className="party-roll__modifier">{t('party.modifier', { modifier: signed(item.modifier) })}</span>
-            )}
+            {item.modifier === 0 ? null : <span className="party-roll__modifier">{t('party.modifier', { modifier: signed(item.modifier) })}</span>}
             <strong className="party-roll__total">{t('party.total', { total: item.total })}</strong>
           </p>
         </li>
@@ -86,6 +87,24 @@ export function FeedItemView({ item, session }: FeedItemViewProps) {
           <p className="party-item__head">
             {t(item.reason === 'removed' ? 'party.removed' : 'party.left', { name: item.name })} {meta}
           </p>
+        </li>
+      );
+    case 'media':
+      return (
+        <li className={`party-item party-item--media party-item--${item.media}`}>
+          <p className="party-item__head">
+            {t(`party.media.${item.media}`, { name, title: item.ref.label })} {meta}
+          </p>
+          {item.media === 'narration' ? <p className="party-item__text party-item__excerpt">“{item.ref.label}”</p> : null}
+          <MediaResult
+            media={media}
+            result={item.ref}
+            label={item.ref.label}
+            variant={item.media === 'portrait' ? 'portrait' : 'card'}
+            {...(item.ref.width === undefined ? {} : { width: item.ref.width })}
+            {...(item.ref.height === undefined ? {} : { height: item.ref.height })}
+          />
+          {item.ref.attribution === undefined ? null : <p className="party-item__credit">{item.ref.attribution}</p>}
         </li>
       );
   }

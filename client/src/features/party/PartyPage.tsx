@@ -48,7 +48,7 @@ export default function PartyPage({ session, services, campaign }: CampaignFeatu
           ) : (
             <ol className="party__items">
               {items.map((item) => (
-                <FeedItemView key={item.id} item={item} session={session} />
+                <FeedItemView key={item.id} item={item} session={session} media={services.media} />
               ))}
             </ol>
           )}

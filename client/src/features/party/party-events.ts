@@ -5,6 +5,8 @@
  */
 
 import { partyEventTypes } from '../../data';
+import type { MediaRef } from '../shared/media-attachments';
+import { readMediaRef } from '../shared/media-attachments';
 
 export { partyEventTypes };
 
@@ -56,7 +58,8 @@ export type FeedItem =
       readonly total: number;
     })
   | (ItemBase & { readonly kind: 'joined'; readonly name: string; readonly role: string })
-  | (ItemBase & { readonly kind: 'left'; readonly name: string; readonly reason: 'removed' | 'left' });
+  | (ItemBase & { readonly kind: 'left'; readonly name: string; readonly reason: 'removed' | 'left' })
+  | (ItemBase & { readonly kind: 'media'; readonly media: 'portrait' | 'image' | 'narration'; readonly ref: MediaRef });
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -161,6 +164,11 @@ export function toFeedItem(event: FeedEventLike): FeedItem | null {
     case partyEventTypes.memberLeft: {
       const name = text(data, 'name');
       return name === null ? null : { ...base, kind: 'left', name, reason: data.reason === 'removed' ? 'removed' : 'left' };
+    }
+    case partyEventTypes.mediaShared: {
+      const ref = readMediaRef({ ...data, label: data.title });
+      const media = data.kind === 'portrait' || data.kind === 'image' || data.kind === 'narration' ? data.kind : null;
+      return ref === null || media === null || ref.label === '' ? null : { ...base, kind: 'media', media, ref };
     }
     default:
       return null;

@@ -25,6 +25,8 @@ export interface CollaborativeEditorProps {
   readonly readOnly: boolean;
   /** Feature id whose `<id>.editor.*` messages this editor uses (see `editorMessages`). */
   readonly messages: string;
+  /** Called with the selected text whenever the selection changes ('' when nothing is selected). */
+  readonly onSelectionText?: (text: string) => void;
 }
 
 /**
@@ -32,9 +34,14 @@ export interface CollaborativeEditorProps {
  * merge, remote cursors show with names, undo/redo only touch this user's own edits, and a list
  * shows who has the document open.
  */
-export function CollaborativeEditor({ ytext, awareness, session, label, readOnly, messages }: CollaborativeEditorProps) {
+export function CollaborativeEditor({ ytext, awareness, session, label, readOnly, messages, onSelectionText }: CollaborativeEditorProps) {
   const parent = useRef<HTMLDivElement>(null);
   const { userId, name } = session;
+  // Kept in a ref so a new callback does not rebuild the editor.
+  const selectionListener = useRef(onSelectionText);
+  useEffect(() => {
+    selectionListener.current = onSelectionText;
+  }, [onSelectionText]);
 
   // Present while the editor is on screen: the doc handle may stay open elsewhere (sync status),
   // and other members should not see us "here" after we moved on.
@@ -64,6 +71,12 @@ export function CollaborativeEditor({ ytext, awareness, session, label, readOnly
           EditorView.editable.of(!readOnly),
           EditorView.contentAttributes.of({ 'aria-label': label, ...(readOnly ? { 'aria-readonly': 'true' } : {}) }),
           yCollab(ytext, awareness, { undoManager }),
+          EditorView.updateListener.of((update) => {
+            if (!update.selectionSet && !update.docChanged) return;
+            const state = update.state;
+            const text = state.selection.ranges.map((range) => state.sliceDoc(range.from, range.to)).join('\n');
+            selectionListener.current?.(text);
+          }),
         ],
       }),
     });

@@ -1,4 +1,6 @@
-import type { DocStore } from '../../data';
+import { useState } from 'react';
+import type { DocStore, MediaStore, PartyStore } from '../../data';
+import { Narrations } from './Narrations';
 import { useT } from '../../shell/i18n';
 import { CollaborativeEditor } from './CollaborativeEditor';
 import { useDocHandle } from './use-doc-handle';
@@ -13,12 +15,15 @@ export interface NotesDocumentProps {
   readonly readOnly: boolean;
   /** Feature id whose `<id>.editor.*` messages to use. */
   readonly messages: string;
+  /** Offer "Narrate selection" and show the notes' narrations (the shared notes). */
+  readonly narration?: { readonly services: { readonly media: MediaStore; readonly party: PartyStore }; readonly campaignId: string; readonly canAsk: boolean };
 }
 
 /** Opens a campaign doc and edits its `notes` text; loading and error states included. */
-export function NotesDocument({ docs, docId, session, label, readOnly, messages }: NotesDocumentProps) {
+export function NotesDocument({ docs, docId, session, label, readOnly, messages, narration }: NotesDocumentProps) {
   const t = useT();
   const state = useDocHandle(docs, docId);
+  const [selection, setSelection] = useState('');
   if (state.status === 'loading') {
     return (
       <p className="notes-document__state" aria-busy="true">
@@ -44,7 +49,18 @@ export function NotesDocument({ docs, docId, session, label, readOnly, messages 
         label={label}
         readOnly={readOnly}
         messages={messages}
+        {...(narration === undefined ? {} : { onSelectionText: setSelection })}
       />
+      {narration !== undefined ? (
+        <Narrations
+          doc={handle.doc}
+          docId={docId}
+          selection={selection}
+          services={narration.services}
+          campaignId={narration.campaignId}
+          canAsk={narration.canAsk}
+        />
+      ) : null}
     </>
   );
 }

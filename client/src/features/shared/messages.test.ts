@@ -9,14 +9,15 @@ import { manifest as characters } from '../characters/manifest';
 import { abilities } from '../characters/character-model';
 import { manifest as gmSecrets } from '../gm-secrets/manifest';
 import { manifest as history } from '../history/manifest';
+import { manifest as media } from '../media/manifest';
 import { manifest as notes } from '../notes/manifest';
 import { manifest as party } from '../party/manifest';
 import { manifest as privateNotes } from '../private-notes/manifest';
 
-const manifests = [notes, gmSecrets, privateNotes, characters, party, history];
+const manifests = [notes, gmSecrets, privateNotes, characters, party, history, media];
 const en: Messages = Object.assign({}, ...manifests.map((m) => m.messages.en)) as Messages;
 
-const sources = import.meta.glob<string>(['../{notes,gm-secrets,private-notes,characters,party,history,shared}/*.tsx'], {
+const sources = import.meta.glob<string>(['../{notes,gm-secrets,private-notes,characters,party,history,media,shared}/*.{tsx,ts}'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -52,6 +53,11 @@ describe('feature messages', () => {
       ...['level', 'hpCurrent', 'hpMax'].map((f) => `characters.${f}`),
       ...['required', 'notInteger', 'range'].map((e) => `characters.error.${e}`),
       ...['shared', 'private', 'gm'].map((k) => `history.doc.${k}`),
+      ...['portrait', 'image', 'narration'].map((kind) => `party.media.${kind}`),
+      ...['tts', 'img', 'avatar'].flatMap((mode) => [`media.mode.${mode}`, `media.submit.${mode}`]),
+      ...['768x512', '512x512', '512x768', '1024x1024'].map((size) => `media.img.size.${size}`),
+      ...['device', 'sending', 'refused', 'queued', 'running', 'runningProgress', 'ready', 'cancelled', 'failed'].map((s) => `media.status.${s}`),
+      ...['provider_timeout', 'provider_unavailable', 'provider_refused', 'provider_failed', 'invalid_output', 'cancelled'].map((c) => `media.error.${c}`),
       ...['notes', 'gm-secrets', 'private-notes', 'characters'].flatMap((id) =>
         ['here', 'you', 'loading', 'error', 'readOnly'].map((key) => `${id}.editor.${key}`),
       ),

@@ -731,6 +731,7 @@ export type PartyEvent = (
   | PartyMemberJoinedV1
   | PartyMemberLeftV1
   | PartyGmNoticeV1
+  | PartyMediaSharedV1
 ) & {
   source?: string;
   time: string;
@@ -766,6 +767,43 @@ export interface PartyGmNoticeV1Data {
    * The notice, 1–2000 characters.
    */
   text: string;
+}
+
+/**
+ * A finished media result shown to the party: a character's new portrait, scene art or a narration. It carries the artifact's content address only; members fetch the bytes from `/v1/artifacts/{sha256}.{wav|webp}`, which answers only members of a campaign that holds the artifact. GM and players may publish it.
+ */
+export type PartyMediaSharedV1 = CloudEvent & {
+  type?: 'dev.rpgbot.party.media-shared.v1';
+  /**
+   * Always JSON (or absent, which means the same).
+   */
+  datacontenttype?: 'application/json';
+  data: PartyMediaSharedV1Data;
+  [k: string]: unknown;
+};
+export interface PartyMediaSharedV1Data {
+  /**
+   * `portrait` (attached to a character), `image` (scene art) or `narration`.
+   */
+  kind: 'portrait' | 'image' | 'narration';
+  /**
+   * The media job that produced it.
+   */
+  jobId: string;
+  sha256: string;
+  mime: 'audio/wav' | 'image/webp';
+  bytes: number;
+  /**
+   * What it shows or says: the character's name, the scene, an excerpt; 1–200 characters.
+   */
+  title: string;
+  width?: number;
+  height?: number;
+  durationMs?: number;
+  /**
+   * Credit owed to the authors of the art style or voice.
+   */
+  attribution?: string;
 }
 
 /**

@@ -55,6 +55,8 @@ export declare const PartyEvent: RawValidator<T.PartyEvent>;
 export declare const PartyEventPage: RawValidator<T.PartyEventPage>;
 /** Compiled from contracts/events/party-gm-notice.v1.json. */
 export declare const PartyGmNoticeV1: RawValidator<T.PartyGmNoticeV1>;
+/** Compiled from contracts/events/party-media-shared.v1.json. */
+export declare const PartyMediaSharedV1: RawValidator<T.PartyMediaSharedV1>;
 /** Compiled from contracts/events/party-member-joined.v1.json. */
 export declare const PartyMemberJoinedV1: RawValidator<T.PartyMemberJoinedV1>;
 /** Compiled from contracts/events/party-member-left.v1.json. */

@@ -9477,7 +9477,396 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate68.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var pattern31 = new RegExp("^/campaigns/[^/]+$", "u");
+var schema84 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-media-shared.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.media-shared.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["kind", "jobId", "sha256", "mime", "bytes", "title"], "additionalProperties": false, "properties": { "kind": { "enum": ["portrait", "image", "narration"] }, "jobId": { "type": "string", "format": "uuid" }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "mime": { "enum": ["audio/wav", "image/webp"] }, "bytes": { "type": "integer", "minimum": 1, "maximum": 104857600 }, "title": { "type": "string", "minLength": 1, "maxLength": 200 }, "width": { "type": "integer", "minimum": 1, "maximum": 8192 }, "height": { "type": "integer", "minimum": 1, "maximum": 8192 }, "durationMs": { "type": "integer", "minimum": 0, "maximum": 864e5 }, "attribution": { "type": "string", "maxLength": 500 } } } } }] };
+var formats38 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+function validate71(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate71.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!validate26(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+    errors = vErrors.length;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.data === void 0) {
+      const err0 = { instancePath, schemaPath: "#/allOf/1/required", keyword: "required", params: { missingProperty: "data" }, message: "must have required property 'data'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.type !== void 0) {
+      if ("dev.rpgbot.party.media-shared.v1" !== data.type) {
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/allOf/1/properties/type/const", keyword: "const", params: { allowedValue: "dev.rpgbot.party.media-shared.v1" }, message: "must be equal to constant" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.datacontenttype !== void 0) {
+      if ("application/json" !== data.datacontenttype) {
+        const err2 = { instancePath: instancePath + "/datacontenttype", schemaPath: "#/allOf/1/properties/datacontenttype/const", keyword: "const", params: { allowedValue: "application/json" }, message: "must be equal to constant" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.data !== void 0) {
+      let data2 = data.data;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        if (data2.kind === void 0) {
+          const err3 = { instancePath: instancePath + "/data", schemaPath: "#/allOf/1/properties/data/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (data2.jobId === void 0) {
+          const err4 = { instancePath: instancePath + "/data", schemaPath: "#/allOf/1/properties/data/required", keyword: "required", params: { missingProperty: "jobId" }, message: "must have required property 'jobId'" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (data2.sha256 === void 0) {
+          const err5 = { instancePath: instancePath + "/data", schemaPath: "#/allOf/1/properties/data/required", keyword: "required", params: { missingProperty: "sha256" }, message: "must have required property 'sha256'" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (data2.mime === void 0) {
+          const err6 = { instancePath: instancePath + "/data", schemaPath: "#/allOf/1/properties/data/required", keyword: "required", params: { missingProperty: "mime" }, message: "must have required property 'mime'" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data2.bytes === void 0) {
+          const err7 = { instancePath: instancePath + "/data", schemaPath: "#/allOf/1/properties/data/required", keyword: "required", params: { missingProperty: "bytes" }, message: "must have required property 'bytes'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (data2.title === void 0) {
+          const err8 = { instancePath: instancePath + "/data", schemaPath: "#/allOf/1/properties/data/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        for (const key0 in data2) {
+          if (!func23.call(schema84.allOf[1].properties.data.properties, key0)) {
+            const err9 = { instancePath: instancePath + "/data", schemaPath: "#/allOf/1/properties/data/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data2.kind !== void 0) {
+          let data3 = data2.kind;
+          if (!(data3 === "portrait" || data3 === "image" || data3 === "narration")) {
+            const err10 = { instancePath: instancePath + "/data/kind", schemaPath: "#/allOf/1/properties/data/properties/kind/enum", keyword: "enum", params: { allowedValues: schema84.allOf[1].properties.data.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data2.jobId !== void 0) {
+          let data4 = data2.jobId;
+          if (typeof data4 === "string") {
+            if (!formats38.test(data4)) {
+              const err11 = { instancePath: instancePath + "/data/jobId", schemaPath: "#/allOf/1/properties/data/properties/jobId/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = { instancePath: instancePath + "/data/jobId", schemaPath: "#/allOf/1/properties/data/properties/jobId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+        if (data2.sha256 !== void 0) {
+          let data5 = data2.sha256;
+          if (typeof data5 === "string") {
+            if (!pattern14.test(data5)) {
+              const err13 = { instancePath: instancePath + "/data/sha256", schemaPath: "#/allOf/1/properties/data/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          } else {
+            const err14 = { instancePath: instancePath + "/data/sha256", schemaPath: "#/allOf/1/properties/data/properties/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data2.mime !== void 0) {
+          let data6 = data2.mime;
+          if (!(data6 === "audio/wav" || data6 === "image/webp")) {
+            const err15 = { instancePath: instancePath + "/data/mime", schemaPath: "#/allOf/1/properties/data/properties/mime/enum", keyword: "enum", params: { allowedValues: schema84.allOf[1].properties.data.properties.mime.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+        if (data2.bytes !== void 0) {
+          let data7 = data2.bytes;
+          if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+            const err16 = { instancePath: instancePath + "/data/bytes", schemaPath: "#/allOf/1/properties/data/properties/bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+          if (typeof data7 == "number" && isFinite(data7)) {
+            if (data7 > 104857600 || isNaN(data7)) {
+              const err17 = { instancePath: instancePath + "/data/bytes", schemaPath: "#/allOf/1/properties/data/properties/bytes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 104857600 }, message: "must be <= 104857600" };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+            if (data7 < 1 || isNaN(data7)) {
+              const err18 = { instancePath: instancePath + "/data/bytes", schemaPath: "#/allOf/1/properties/data/properties/bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data2.title !== void 0) {
+          let data8 = data2.title;
+          if (typeof data8 === "string") {
+            if (func1(data8) > 200) {
+              const err19 = { instancePath: instancePath + "/data/title", schemaPath: "#/allOf/1/properties/data/properties/title/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+            if (func1(data8) < 1) {
+              const err20 = { instancePath: instancePath + "/data/title", schemaPath: "#/allOf/1/properties/data/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          } else {
+            const err21 = { instancePath: instancePath + "/data/title", schemaPath: "#/allOf/1/properties/data/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data2.width !== void 0) {
+          let data9 = data2.width;
+          if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+            const err22 = { instancePath: instancePath + "/data/width", schemaPath: "#/allOf/1/properties/data/properties/width/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+          if (typeof data9 == "number" && isFinite(data9)) {
+            if (data9 > 8192 || isNaN(data9)) {
+              const err23 = { instancePath: instancePath + "/data/width", schemaPath: "#/allOf/1/properties/data/properties/width/maximum", keyword: "maximum", params: { comparison: "<=", limit: 8192 }, message: "must be <= 8192" };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+            if (data9 < 1 || isNaN(data9)) {
+              const err24 = { instancePath: instancePath + "/data/width", schemaPath: "#/allOf/1/properties/data/properties/width/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data2.height !== void 0) {
+          let data10 = data2.height;
+          if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
+            const err25 = { instancePath: instancePath + "/data/height", schemaPath: "#/allOf/1/properties/data/properties/height/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+          if (typeof data10 == "number" && isFinite(data10)) {
+            if (data10 > 8192 || isNaN(data10)) {
+              const err26 = { instancePath: instancePath + "/data/height", schemaPath: "#/allOf/1/properties/data/properties/height/maximum", keyword: "maximum", params: { comparison: "<=", limit: 8192 }, message: "must be <= 8192" };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+            if (data10 < 1 || isNaN(data10)) {
+              const err27 = { instancePath: instancePath + "/data/height", schemaPath: "#/allOf/1/properties/data/properties/height/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data2.durationMs !== void 0) {
+          let data11 = data2.durationMs;
+          if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+            const err28 = { instancePath: instancePath + "/data/durationMs", schemaPath: "#/allOf/1/properties/data/properties/durationMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+          if (typeof data11 == "number" && isFinite(data11)) {
+            if (data11 > 864e5 || isNaN(data11)) {
+              const err29 = { instancePath: instancePath + "/data/durationMs", schemaPath: "#/allOf/1/properties/data/properties/durationMs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000" };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            if (data11 < 0 || isNaN(data11)) {
+              const err30 = { instancePath: instancePath + "/data/durationMs", schemaPath: "#/allOf/1/properties/data/properties/durationMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data2.attribution !== void 0) {
+          let data12 = data2.attribution;
+          if (typeof data12 === "string") {
+            if (func1(data12) > 500) {
+              const err31 = { instancePath: instancePath + "/data/attribution", schemaPath: "#/allOf/1/properties/data/properties/attribution/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/data/attribution", schemaPath: "#/allOf/1/properties/data/properties/attribution/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err33 = { instancePath: instancePath + "/data", schemaPath: "#/allOf/1/properties/data/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err34 = { instancePath, schemaPath: "#/allOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err34];
+    } else {
+      vErrors.push(err34);
+    }
+    errors++;
+  }
+  validate71.errors = vErrors;
+  return errors === 0;
+}
+validate71.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var pattern32 = new RegExp("^/campaigns/[^/]+$", "u");
 function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -9588,6 +9977,24 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
                 props0 = true;
               }
             }
+            const _errs8 = errors;
+            if (!validate71(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+              errors = vErrors.length;
+            }
+            var _valid0 = _errs8 === errors;
+            if (_valid0 && valid1) {
+              valid1 = false;
+              passing0 = [passing0, 6];
+            } else {
+              if (_valid0) {
+                valid1 = true;
+                passing0 = 6;
+                if (props0 !== true) {
+                  props0 = true;
+                }
+              }
+            }
           }
         }
       }
@@ -9651,7 +10058,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.source !== void 0) {
       let data0 = data.source;
       if (typeof data0 === "string") {
-        if (!pattern31.test(data0)) {
+        if (!pattern32.test(data0)) {
           const err5 = { instancePath: instancePath + "/source", schemaPath: "#/allOf/1/properties/source/pattern", keyword: "pattern", params: { pattern: "^/campaigns/[^/]+$" }, message: 'must match pattern "^/campaigns/[^/]+$"' };
           if (vErrors === null) {
             vErrors = [err5];
@@ -9759,12 +10166,12 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate58.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var PartyEventPage = validate71;
-function validate71(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var PartyEventPage = validate74;
+function validate74(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate71.evaluated;
+  const evaluated0 = validate74.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9905,19 +10312,20 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate71.errors = vErrors;
+  validate74.errors = vErrors;
   return errors === 0;
 }
-validate71.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate74.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var PartyGmNoticeV1 = validate68;
+var PartyMediaSharedV1 = validate71;
 var PartyMemberJoinedV1 = validate62;
 var PartyMemberLeftV1 = validate65;
-var PartyPublishResult = validate73;
-function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var PartyPublishResult = validate76;
+function validate76(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate73.evaluated;
+  const evaluated0 = validate76.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10057,17 +10465,17 @@ function validate73(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate73.errors = vErrors;
+  validate76.errors = vErrors;
   return errors === 0;
 }
-validate73.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyServerFrame = validate75;
-var schema86 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-server-frame.json", "oneOf": [{ "type": "object", "required": ["type", "event"], "additionalProperties": false, "properties": { "type": { "const": "event" }, "event": { "$ref": "party-event.json" } } }, { "type": "object", "required": ["type", "since", "firstRetainedSeq"], "additionalProperties": false, "properties": { "type": { "const": "gap" }, "since": { "type": "integer", "minimum": 0 }, "firstRetainedSeq": { "type": "integer", "minimum": 1 } } }, { "type": "object", "required": ["type", "headSeq"], "additionalProperties": false, "properties": { "type": { "const": "ready" }, "headSeq": { "type": "integer", "minimum": 0 } } }, { "type": "object", "required": ["type", "id", "seq", "duplicate"], "additionalProperties": false, "properties": { "type": { "const": "ack" }, "id": { "type": "string", "minLength": 1 }, "seq": { "type": "integer", "minimum": 1 }, "duplicate": { "type": "boolean" } } }, { "type": "object", "required": ["type", "id", "code", "message"], "additionalProperties": false, "properties": { "type": { "const": "rejected" }, "id": { "type": ["string", "null"] }, "code": { "$ref": "#/$defs/PartyRejectionCode" }, "message": { "type": "string" } } }], "$defs": { "PartyRejectionCode": { "oneOf": [{ "const": "invalid_event" }, { "const": "unknown_event_type" }, { "const": "forbidden_event_type" }, { "const": "read_only" }, { "const": "invalid_dice_expression" }, { "const": "rate_limited" }, { "const": "malformed_frame" }] } } };
-function validate75(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate76.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyServerFrame = validate78;
+var schema87 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-server-frame.json", "oneOf": [{ "type": "object", "required": ["type", "event"], "additionalProperties": false, "properties": { "type": { "const": "event" }, "event": { "$ref": "party-event.json" } } }, { "type": "object", "required": ["type", "since", "firstRetainedSeq"], "additionalProperties": false, "properties": { "type": { "const": "gap" }, "since": { "type": "integer", "minimum": 0 }, "firstRetainedSeq": { "type": "integer", "minimum": 1 } } }, { "type": "object", "required": ["type", "headSeq"], "additionalProperties": false, "properties": { "type": { "const": "ready" }, "headSeq": { "type": "integer", "minimum": 0 } } }, { "type": "object", "required": ["type", "id", "seq", "duplicate"], "additionalProperties": false, "properties": { "type": { "const": "ack" }, "id": { "type": "string", "minLength": 1 }, "seq": { "type": "integer", "minimum": 1 }, "duplicate": { "type": "boolean" } } }, { "type": "object", "required": ["type", "id", "code", "message"], "additionalProperties": false, "properties": { "type": { "const": "rejected" }, "id": { "type": ["string", "null"] }, "code": { "$ref": "#/$defs/PartyRejectionCode" }, "message": { "type": "string" } } }], "$defs": { "PartyRejectionCode": { "oneOf": [{ "const": "invalid_event" }, { "const": "unknown_event_type" }, { "const": "forbidden_event_type" }, { "const": "read_only" }, { "const": "invalid_dice_expression" }, { "const": "rate_limited" }, { "const": "malformed_frame" }] } } };
+function validate78(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate75.evaluated;
+  const evaluated0 = validate78.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10544,7 +10952,7 @@ function validate75(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.id !== void 0) {
             let data12 = data.id;
             if (typeof data12 !== "string" && data12 !== null) {
-              const err40 = { instancePath: instancePath + "/id", schemaPath: "#/oneOf/4/properties/id/type", keyword: "type", params: { type: schema86.oneOf[4].properties.id.type }, message: "must be string,null" };
+              const err40 = { instancePath: instancePath + "/id", schemaPath: "#/oneOf/4/properties/id/type", keyword: "type", params: { type: schema87.oneOf[4].properties.id.type }, message: "must be string,null" };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -10766,18 +11174,18 @@ function validate75(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate75.errors = vErrors;
+  validate78.errors = vErrors;
   evaluated0.props = props1;
   return errors === 0;
 }
-validate75.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var ReadinessResponse = validate77;
-var schema88 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/readiness.json", "type": "object", "required": ["status", "checks"], "additionalProperties": false, "properties": { "status": { "enum": ["ready", "not_ready"] }, "checks": { "type": "object", "required": ["database", "migrations"], "additionalProperties": false, "properties": { "database": { "type": "object", "required": ["ok"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "latencyMs": { "type": "number", "minimum": 0 }, "error": { "type": "string", "minLength": 1 } } }, "migrations": { "type": "object", "required": ["ok", "pending"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "pending": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } } } }, "if": { "properties": { "status": { "const": "ready" } } }, "then": { "properties": { "checks": { "type": "object", "properties": { "database": { "type": "object", "properties": { "ok": { "const": true } } }, "migrations": { "type": "object", "properties": { "ok": { "const": true }, "pending": { "type": "array", "maxItems": 0 } } } } } } } };
-function validate77(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate78.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var ReadinessResponse = validate80;
+var schema89 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/readiness.json", "type": "object", "required": ["status", "checks"], "additionalProperties": false, "properties": { "status": { "enum": ["ready", "not_ready"] }, "checks": { "type": "object", "required": ["database", "migrations"], "additionalProperties": false, "properties": { "database": { "type": "object", "required": ["ok"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "latencyMs": { "type": "number", "minimum": 0 }, "error": { "type": "string", "minLength": 1 } } }, "migrations": { "type": "object", "required": ["ok", "pending"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "pending": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } } } }, "if": { "properties": { "status": { "const": "ready" } } }, "then": { "properties": { "checks": { "type": "object", "properties": { "database": { "type": "object", "properties": { "ok": { "const": true } } }, "migrations": { "type": "object", "properties": { "ok": { "const": true }, "pending": { "type": "array", "maxItems": 0 } } } } } } } };
+function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate77.evaluated;
+  const evaluated0 = validate80.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10946,7 +11354,7 @@ function validate77(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.status !== void 0) {
       let data7 = data.status;
       if (!(data7 === "ready" || data7 === "not_ready")) {
-        const err12 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema88.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        const err12 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema89.properties.status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -11183,16 +11591,16 @@ function validate77(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate77.errors = vErrors;
+  validate80.errors = vErrors;
   return errors === 0;
 }
-validate77.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Session = validate78;
-function validate78(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate80.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Session = validate81;
+function validate81(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate78.evaluated;
+  const evaluated0 = validate81.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11377,16 +11785,16 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate78.errors = vErrors;
+  validate81.errors = vErrors;
   return errors === 0;
 }
-validate78.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var TelegramAuthRequest = validate79;
-function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate81.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var TelegramAuthRequest = validate82;
+function validate82(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate79.evaluated;
+  const evaluated0 = validate82.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11454,10 +11862,10 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate79.errors = vErrors;
+  validate82.errors = vErrors;
   return errors === 0;
 }
-validate79.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate82.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 export {
   Campaign,
   CampaignCreateRequest,
@@ -11485,6 +11893,7 @@ export {
   PartyEvent,
   PartyEventPage,
   PartyGmNoticeV1,
+  PartyMediaSharedV1,
   PartyMemberJoinedV1,
   PartyMemberLeftV1,
   PartyPublishResult,
