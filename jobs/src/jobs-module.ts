@@ -19,6 +19,8 @@ export interface JobsModuleOptions {
     readonly breakerHalfOpenAfterMs?: number;
   };
   readonly heartbeatSeconds?: number;
+  /** Job event streams one user may hold open at once (32 when absent). */
+  readonly maxStreamsPerUser?: number;
 }
 
 /**
@@ -61,6 +63,7 @@ export const createJobsModule = (options: JobsModuleOptions = {}): ServiceModule
       retry: { timeoutMs: config.jobsProviderTimeoutMs, ...options.retry },
       ...(options.random === undefined ? {} : { random: options.random }),
       ...(options.heartbeatSeconds === undefined ? {} : { heartbeatSeconds: options.heartbeatSeconds }),
+      ...(options.maxStreamsPerUser === undefined ? {} : { maxStreamsPerUser: options.maxStreamsPerUser }),
     });
     onShutdown(() => media.stop(config.shutdownTimeoutMs));
     const app = new Hono<AppEnv>();

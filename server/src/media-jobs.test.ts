@@ -10,6 +10,7 @@ import { loadConfig } from '@rpg-bot/config';
 import { validators } from '@rpg-bot/contracts';
 import type { Job, JobEvent } from '@rpg-bot/contracts';
 import { createJobsModule } from '@rpg-bot/jobs';
+import type { JobsModuleOptions } from '@rpg-bot/jobs';
 import { relayModule } from '@rpg-bot/relay';
 import { bootStack } from '@rpg-bot/runtime';
 import type { RunningStack } from '@rpg-bot/runtime';
@@ -27,7 +28,11 @@ interface Reply {
 
 const backends = stackTestBackends('server/media-jobs.test');
 
-async function bootMedia(setup: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>, overrides: Record<string, string> = {}) {
+async function bootMedia(
+  setup: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>,
+  overrides: Record<string, string> = {},
+  jobsOptions: JobsModuleOptions = {},
+) {
   const { env, cleanup } = await setup();
   const dataDir = await mkdtemp(join(tmpdir(), 'rpgbot-media-test-'));
   const config = loadConfig({
@@ -43,7 +48,7 @@ async function bootMedia(setup: () => Promise<{ env: Record<string, string>; cle
     ...env,
     ...overrides,
   });
-  const jobs = createJobsModule({ retry: { baseDelayMs: 10, maxDelayMs: 40 }, heartbeatSeconds: 1 });
+  const jobs = createJobsModule({ retry: { baseDelayMs: 10, maxDelayMs: 40 }, heartbeatSeconds: 1, ...jobsOptions });
   const stack: RunningStack = await bootStack({ config, modules: [relayModule, jobs], version: 'test' });
   const call = async (method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> => {
     const headers: Record<string, string> = { ...options.headers };
@@ -347,7 +352,7 @@ describe.each(backends)('media back-pressure on $name', (backend) => {
   let people: Awaited<ReturnType<typeof campaignWith>>;
   beforeAll(async () => {
     // No workers: jobs stay queued, so the queue fills.
-    media = await bootMedia(backend.setup, { JOBS_CONCURRENCY: '0', JOBS_MAX_QUEUED_PER_USER: '2', JOBS_MAX_QUEUED: '3' });
+    media = await bootMedia(backend.setup, { JOBS_CONCURRENCY: '0', JOBS_MAX_QUEUED_PER_USER: '2', JOBS_MAX_QUEUED: '3' }, { maxStreamsPerUser: 2 });
     people = await campaignWith(media);
   });
   afterAll(async () => {
@@ -377,5 +382,44 @@ describe.each(backends)('media back-pressure on $name', (backend) => {
     const mine = queued.jobs.find((j) => j.createdBy === people.gm.id);
     expect((await media.call('DELETE', `/v1/jobs/${mine?.id ?? ''}`, { token: people.gm.token })).status).toBe(200);
     expect((await send(people.gm, c)).status).toBe(202);
+  });
+
+  it('caps the event streams one user holds open: the next gets 429 rate_limited, and closing one makes room', async () => {
+    const queued = (await media.call('GET', `/v1/jobs?campaignId=${people.campaignId}&status=queued`, { token: people.player.token })).json as { jobs: Job[] };
+    const jobId = queued.jobs[0]?.id ?? '';
+    const open = async () => {
+      const controller = new AbortController();
+      const response = await fetch(new URL(`/v1/jobs/${jobId}/events`, media.stack.url), {
+        headers: { authorization: `Bearer ${people.player.token}` },
+        signal: controller.signal,
+      });
+      return {
+        response,
+        close: () => {
+          controller.abort();
+        },
+      };
+    };
+    const first = await open();
+    const second = await open();
+    expect([first.response.status, second.response.status]).toEqual([200, 200]);
+    const third = await open();
+    expect(third.response.status).toBe(429);
+    expect(((await third.response.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(Number(third.response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Another user is not held to this user's streams.
+    const gms = await fetch(new URL(`/v1/jobs/${jobId}/events`, media.stack.url), { headers: { authorization: `Bearer ${people.gm.token}` } });
+    expect(gms.status).toBe(200);
+    await gms.body?.cancel();
+    first.close();
+    const deadline = Date.now() + 5_000;
+    let again = await open();
+    while (again.response.status === 429 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      again = await open();
+    }
+    expect(again.response.status).toBe(200);
+    again.close();
+    second.close();
   });
 });

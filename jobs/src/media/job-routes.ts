@@ -36,7 +36,12 @@ export interface JobRoutesOptions {
   readonly metrics: MediaMetrics;
   /** Seconds between SSE heartbeats (a comment line, and a re-read of the job's events). */
   readonly heartbeatSeconds?: number;
+  /** Event streams one user may hold open at once (each holds a subscription and a timer); more get 429. */
+  readonly maxStreamsPerUser?: number;
 }
+
+/** Enough for every job a phone shows at once, across a few devices of the same user. */
+const DEFAULT_MAX_STREAMS_PER_USER = 32;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const JOB_TYPES: readonly JobType[] = ['tts', 'img', 'avatar'];
@@ -238,9 +243,21 @@ export function jobRoutes(options: JobRoutesOptions): Hono<AppEnv> {
     return c.json(cancelled.job, 200);
   });
 
+  const streamsByUser = new Map<string, number>();
+  const maxStreams = options.maxStreamsPerUser ?? DEFAULT_MAX_STREAMS_PER_USER;
+
   app.get('/v1/jobs/:jobId/events', auth, async (c) => {
-    const { found } = await visibleJob(c.req.param('jobId'), c.get('session').userId);
+    const { userId } = c.get('session');
+    const { found } = await visibleJob(c.req.param('jobId'), userId);
     const jobId = found.job.id;
+    const streams = streamsByUser.get(userId) ?? 0;
+    if (streams >= maxStreams) {
+      metrics.refused.inc({ reason: 'too_many_streams' });
+      throw new ApiError('rate_limited', `You have ${streams} job event streams open (the most is ${maxStreams}); close one or poll GET /v1/jobs/{id}.`, {
+        headers: { 'Retry-After': '5' },
+      });
+    }
+    streamsByUser.set(userId, streams + 1);
     let after = lastEventId(c.req.header('last-event-id'), c.req.query('lastEventId'));
     c.header('Cache-Control', 'no-store');
     c.header('X-Accel-Buffering', 'no');
@@ -287,6 +304,9 @@ export function jobRoutes(options: JobRoutesOptions): Hono<AppEnv> {
         }
       } finally {
         unsubscribe();
+        const left = (streamsByUser.get(userId) ?? 1) - 1;
+        if (left > 0) streamsByUser.set(userId, left);
+        else streamsByUser.delete(userId);
       }
     });
   });

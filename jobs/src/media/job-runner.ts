@@ -101,6 +101,39 @@ function checkOutput(type: JobType, payload: Record<string, unknown>, rendered: 
 }
 
 /**
+ * Least time between an attempt's start and its first progress write, and between two writes: a
+ * fast render reports no progress of its own (its start and its result are the events), a slow
+ * one still shows it moving.
+ */
+const PROGRESS_INTERVAL_MS = 250;
+
+/** Coalesces a provider's progress reports: the latest is written at most every `intervalMs`, none after `stop`. */
+function throttledProgress(write: (fraction: number) => void, intervalMs: number, now: () => number): { report(fraction: number): void; stop(): void } {
+  let last = now();
+  let pending: number | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    if (pending === undefined) return;
+    const fraction = pending;
+    pending = undefined;
+    last = now();
+    write(fraction);
+  };
+  return {
+    report(fraction) {
+      pending = fraction;
+      timer ??= setTimeout(flush, Math.max(0, last + intervalMs - now()));
+    },
+    stop() {
+      clearTimeout(timer);
+      timer = undefined;
+      pending = undefined;
+    },
+  };
+}
+
+/**
  * Runs media jobs: each attempt is marked in the store, calls the job's provider through its
  * circuit breaker with a timeout, checks the output, stores the artifact under its hash and
  * records the result — once, since only a running job takes a result. Failures back off with
@@ -187,38 +220,48 @@ export class JobRunner {
   /**
    * Runs the job to its end (succeeded, failed, or left alone when cancelled or already finished).
    * Safe to call again for the same job after a crash: a finished job is not run again, and the
-   * attempts already made count.
+   * attempts already made count. The first statement starts the attempt (it is also the status
+   * read); only when it refuses is the job read, to tell a finished job from used-up attempts.
    */
   async run(jobId: string): Promise<void> {
-    const { store, logger: baseLogger, metrics } = this.#deps;
-    const first = await store.find(jobId);
-    if (first === undefined || isFinished(first.job.status)) return;
-    const logger = baseLogger.child({ jobId, ...(first.traceId === undefined ? {} : { traceId: first.traceId }), jobType: first.job.type });
+    const { store, providers, metrics } = this.#deps;
+    const providerIds = { tts: providers.tts.id, img: providers.image.id, avatar: providers.avatar.id } as const;
     const controller = new AbortController();
     this.#running.set(jobId, controller);
-    metrics.waitSeconds.observe({ type: first.job.type }, Math.max(0, this.#deps.clock() - Date.parse(first.job.createdAt)) / 1000);
     try {
-      let job = first;
+      let job = await store.startAttempt(jobId, providerIds);
+      if (job === undefined) {
+        const found = await store.find(jobId);
+        // Attempts were used up by runs that died without recording an outcome (crashes).
+        if (found !== undefined && !isFinished(found.job.status) && found.job.attempts >= found.job.maxAttempts)
+          await this.#fail(
+            found,
+            { code: 'provider_failed', message: found.job.error?.message ?? 'Every attempt was interrupted.', retryable: false },
+            this.#jobLogger(found),
+          );
+        return;
+      }
+      const logger = this.#jobLogger(job);
+      metrics.waitSeconds.observe({ type: job.job.type }, Math.max(0, this.#deps.clock() - Date.parse(job.job.createdAt)) / 1000);
       for (;;) {
-        if (job.job.attempts >= job.job.maxAttempts) {
-          // Attempts were used up by runs that died without recording an outcome (crashes).
-          await this.#fail(job, { code: 'provider_failed', message: job.job.error?.message ?? 'Every attempt was interrupted.', retryable: false }, logger);
-          return;
-        }
-        const { providerId, run } = this.#call(job, controller.signal, (fraction) => {
-          if (Number.isFinite(fraction))
-            void store.progress(jobId, Math.min(1, Math.max(0, fraction))).catch((error: unknown) => {
+        const progress = throttledProgress(
+          (fraction) => {
+            void store.progress(jobId, fraction).catch((error: unknown) => {
               logger.warn({ err: error }, 'recording progress failed');
             });
+          },
+          PROGRESS_INTERVAL_MS,
+          this.#deps.clock,
+        );
+        const { providerId, run } = this.#call(job, controller.signal, (fraction) => {
+          if (Number.isFinite(fraction)) progress.report(Math.min(1, Math.max(0, fraction)));
         });
-        const started = await store.startAttempt(jobId, providerId);
-        if (started === undefined) return; // cancelled meanwhile
-        job = started;
         logger.info({ attempt: job.job.attempts, provider: providerId }, 'media job attempt started');
         const t0 = performance.now();
         let failure: AttemptFailure;
         try {
           const rendered = await run();
+          progress.stop();
           checkOutput(job.job.type, job.job.payload, rendered);
           const sha256 = sha256Hex(rendered.bytes);
           await this.#deps.artifacts.put(sha256, rendered.bytes);
@@ -233,6 +276,7 @@ export class JobRunner {
           );
           return;
         } catch (error) {
+          progress.stop();
           if (controller.signal.aborted) {
             logger.info({ attempt: job.job.attempts }, 'media job cancelled');
             metrics.finished.inc({ type: job.job.type, provider: providerId, outcome: 'cancelled' });
@@ -248,16 +292,22 @@ export class JobRunner {
         }
         const waiting = await store.retrying(jobId, failure.code, failure.message);
         if (waiting === undefined) return;
-        job = waiting;
         try {
-          await this.#deps.sleep(this.backoffMs(job.job.attempts, failure.retryAfterMs), controller.signal);
+          await this.#deps.sleep(this.backoffMs(waiting.job.attempts, failure.retryAfterMs), controller.signal);
         } catch {
           return; // cancelled while backing off
         }
+        const next = await store.startAttempt(jobId, providerIds);
+        if (next === undefined) return; // cancelled meanwhile (attempts are left: checked above)
+        job = next;
       }
     } finally {
       this.#running.delete(jobId);
     }
+  }
+
+  #jobLogger(job: StoredJob): Logger {
+    return this.#deps.logger.child({ jobId: job.job.id, ...(job.traceId === undefined ? {} : { traceId: job.traceId }), jobType: job.job.type });
   }
 
   /** Full jitter: a random delay up to base · 2^(n−1), capped; never less than the provider's Retry-After. */

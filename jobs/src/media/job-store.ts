@@ -124,9 +124,32 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefin
   }
 }
 
+/** A timestamptz column as `Date.prototype.toISOString` writes it (ours hold milliseconds: they come from JS dates). */
+const isoSql = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const extensionSql = `CASE r.result_mime ${Object.entries(ARTIFACT_MIME_EXTENSIONS)
+  .map(([mime, extension]) => `WHEN '${mime}' THEN '${extension}'`)
+  .join(' ')} END`;
+
+/**
+ * The wire job of the row `r`, built in SQL so a change and its event are one statement: the same
+ * JSON as {@link toJob} gives for the row (timestamps with milliseconds, optional fields only when set).
+ */
+const JOB_JSON = `(jsonb_build_object(
+    'id', r.id, 'type', r.type, 'campaignId', r.campaign_id, 'createdBy', r.created_by, 'status', r.status,
+    'progress', least(1, greatest(0, r.progress)), 'attempts', r.attempts, 'maxAttempts', r.max_attempts,
+    'createdAt', ${isoSql('r.created_at')}, 'updatedAt', ${isoSql('r.updated_at')}, 'payload', r.payload)
+  || CASE WHEN r.finished_at IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('finishedAt', ${isoSql('r.finished_at')}) END
+  || CASE WHEN r.result_sha256 IS NULL OR r.result_mime IS NULL OR r.result_meta IS NULL THEN '{}'::jsonb
+     ELSE jsonb_build_object('result', jsonb_build_object(
+       'artifactUrl', '/v1/artifacts/' || r.result_sha256 || '.' || ${extensionSql}, 'mime', r.result_mime,
+       'bytes', coalesce(r.result_bytes, 0), 'sha256', r.result_sha256, 'meta', r.result_meta)) END
+  || CASE WHEN r.error_code IS NULL THEN '{}'::jsonb
+     ELSE jsonb_build_object('error', jsonb_build_object('code', r.error_code, 'message', coalesce(r.error_message, ''))) END)`;
+
 /**
  * Media jobs and their events in PostgreSQL: the system of record the routes read and the workers
- * write. Every change of a job is one transaction that updates the row, appends an event with the
+ * write. Every change of a job is one statement that updates the row, appends an event with the
  * job as it is after it, and notifies {@link JOB_EVENTS_CHANNEL} on commit.
  */
 export class JobStore {
@@ -137,21 +160,23 @@ export class JobStore {
 
   /**
    * Inserts the job unless this user already used the client token; `created` says which. Runs in
-   * the caller's transaction, so the queue row can be sent in the same one.
+   * the caller's transaction, so the queue row can be sent in the same one. The row and its
+   * `queued` event are one statement. No notification: nobody can be watching a job whose id is
+   * first told to anyone after this transaction commits (streams read the stored events on open).
    */
   async insert(tx: Queryable, job: NewJob): Promise<{ readonly stored: StoredJob; readonly created: boolean }> {
     const now = new Date(this.clock());
     const inserted = await tx.query<JobRow>(
-      `INSERT INTO media_jobs (id, campaign_id, created_by, client_token, type, payload, payload_hash, status, max_attempts, trace_id, event_seq, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, 1, $10, $10)
-       ON CONFLICT (created_by, client_token) DO NOTHING RETURNING *`,
+      `WITH r AS (
+         INSERT INTO media_jobs (id, campaign_id, created_by, client_token, type, payload, payload_hash, status, max_attempts, trace_id, event_seq, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, 1, $10, $10)
+         ON CONFLICT (created_by, client_token) DO NOTHING RETURNING *),
+       e AS (INSERT INTO media_job_events (job_id, seq, type, at, job) SELECT r.id, r.event_seq, 'queued', r.updated_at, ${JOB_JSON} FROM r)
+       SELECT * FROM r`,
       [job.id, job.campaignId, job.createdBy, job.clientToken, job.type, JSON.stringify(job.payload), job.payloadHash, job.maxAttempts, job.traceId, now],
     );
     const row = inserted.rows[0];
-    if (row !== undefined) {
-      await this.#appendEvent(tx, row, 'queued');
-      return { stored: stored(row), created: true };
-    }
+    if (row !== undefined) return { stored: stored(row), created: true };
     const found = await this.#byToken(tx, job.createdBy, job.clientToken);
     if (found === undefined) throw new Error('media job vanished between its conflicting insert and the lookup');
     return { stored: found, created: false };
@@ -221,14 +246,18 @@ export class JobStore {
     return rows.map((r) => ({ seq: r.seq, type: r.type, at: r.at.toISOString(), job: r.job }));
   }
 
-  /** A new attempt starts (attempts + 1), unless the job was cancelled or finished meanwhile. */
-  startAttempt(id: string, provider: string): Promise<StoredJob | undefined> {
+  /**
+   * A new attempt starts (attempts + 1) with the provider of the job's type, unless the job was
+   * cancelled or finished meanwhile or its attempts are used up: then undefined (read the job to
+   * tell which). This is also the runner's status read, so a job starts in one statement.
+   */
+  startAttempt(id: string, providers: Readonly<Record<JobType, string>>): Promise<StoredJob | undefined> {
     return this.#change(
       id,
       'running',
-      `status IN ${OPEN_STATUSES}`,
-      "status = 'running', attempts = attempts + 1, progress = 0, provider = $2, error_code = NULL, error_message = NULL",
-      [provider],
+      `status IN ${OPEN_STATUSES} AND attempts < max_attempts`,
+      "status = 'running', attempts = attempts + 1, progress = 0, provider = CASE type WHEN 'tts' THEN $2 WHEN 'img' THEN $3 ELSE $4 END, error_code = NULL, error_message = NULL",
+      [providers.tts, providers.img, providers.avatar],
     );
   }
 
@@ -298,28 +327,20 @@ export class JobStore {
     return rows[0]?.mime;
   }
 
-  /** One guarded change: `set` runs only `where` holds ($1 is now); appends the event and notifies on commit. */
+  /**
+   * One guarded change in one statement: `set` runs only if `where` holds ($1 is now); the event
+   * (the job as it is after the change, built by {@link JOB_JSON}) is appended and the channel
+   * notified on commit. One autocommitted statement instead of BEGIN, UPDATE, INSERT, NOTIFY, COMMIT.
+   */
   async #change(id: string, event: JobEventType, where: string, set: string, params: readonly unknown[]): Promise<StoredJob | undefined> {
-    return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<JobRow>(
-        `UPDATE media_jobs SET ${set}, updated_at = $1, event_seq = event_seq + 1 WHERE id = $${params.length + 2} AND ${where} RETURNING *`,
-        [new Date(this.clock()), ...params, id],
-      );
-      const row = rows[0];
-      if (row === undefined) return undefined;
-      await this.#appendEvent(tx, row, event);
-      return stored(row);
-    });
-  }
-
-  async #appendEvent(tx: Queryable, row: JobRow, type: JobEventType): Promise<void> {
-    await tx.query('INSERT INTO media_job_events (job_id, seq, type, at, job) VALUES ($1, $2, $3, $4, $5)', [
-      row.id,
-      row.event_seq,
-      type,
-      row.updated_at,
-      JSON.stringify(toJob(row)),
-    ]);
-    await tx.query('SELECT pg_notify($1, $2)', [JOB_EVENTS_CHANNEL, `${row.id} ${row.status}`]);
+    const idParam = params.length + 2;
+    const { rows } = await this.db.query<JobRow>(
+      `WITH r AS (UPDATE media_jobs SET ${set}, updated_at = $1, event_seq = event_seq + 1 WHERE id = $${idParam} AND ${where} RETURNING *),
+       e AS (INSERT INTO media_job_events (job_id, seq, type, at, job) SELECT r.id, r.event_seq, $${idParam + 1}::text, r.updated_at, ${JOB_JSON} FROM r)
+       SELECT r.*, pg_notify('${JOB_EVENTS_CHANNEL}', r.id || ' ' || r.status)AS notified FROM r`,
+      [new Date(this.clock()), ...params, id, event],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : stored(row);
   }
 }

@@ -72,7 +72,7 @@ export function createMediaMetrics(registry: Registry, db: Database): MediaMetri
     }),
     refused: new Counter({
       name: 'jobs_media_requests_refused_total',
-      help: 'POST /v1/jobs refused by back-pressure (queue_full_user, queue_full_total) or as an idempotency conflict.',
+      help: 'Media requests refused: POST /v1/jobs by back-pressure (queue_full_user, queue_full_total) or as an idempotency conflict; an event stream over the per-user cap (too_many_streams).',
       labelNames: ['reason'] as const,
       registers,
     }),

@@ -8,6 +8,8 @@ export const QUEUE_SCHEMA = 'media_queue';
 const QUEUE = 'media';
 /** How long an idle worker waits before looking again (pg-boss's own minimum polling interval). */
 const POLL_MS = 500;
+/** Longest a finished job waits for its completion to be sent while the queue is busy (they go in one statement). */
+const COMPLETE_EVERY_MS = 250;
 
 export interface MediaQueueOptions {
   readonly db: Database;
@@ -19,6 +21,8 @@ export interface MediaQueueOptions {
   readonly expireInSeconds: number;
   /** Times pg-boss hands out a job again after it expired (a crash); attempts on the job bound the work anyway. */
   readonly crashRetries: number;
+  /** Milliseconds now (batches completions); Date.now when absent. */
+  readonly clock?: () => number;
 }
 
 /**
@@ -32,10 +36,14 @@ export class MediaQueue {
   readonly #options: MediaQueueOptions;
   readonly #loops: Promise<void>[] = [];
   readonly #waiters = new Set<() => void>();
+  readonly #completed: string[] = [];
+  readonly #clock: () => number;
+  #lastCompleteAt = 0;
   #started = false;
 
   constructor(options: MediaQueueOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? Date.now;
     this.#boss = new PgBoss({
       db: pgBossDb(options.db),
       schema: QUEUE_SCHEMA,
@@ -83,49 +91,85 @@ export class MediaQueue {
   }
 
   /**
-   * Starts `concurrency` workers in this process. Each fetches one job, runs it, completes it and
-   * fetches the next at once; only an empty queue makes it wait (500 ms, or until {@link wake}).
-   * (pg-boss 10's own `work()` sleeps out its polling interval after every job: 2 jobs/s per
-   * worker at batch size 1 — ADR 0022.)
+   * Runs up to `concurrency` jobs at once in this process. One loop fetches as many jobs as there
+   * are free slots in one statement, starts them, and fetches again as soon as a slot frees; only
+   * an empty queue makes it wait (500 ms, or until {@link wake}). (pg-boss 10's own `work()`
+   * sleeps out its polling interval after every job: 2 jobs/s per worker at batch size 1 — ADR 0022.)
+   *
+   * Completions are sent in batches ({@link COMPLETE_EVERY_MS}, before idling, and at stop), not
+   * one statement per job. That is safe because `media_jobs` is the system of record: a job whose
+   * completion is lost with its process expires, is handed out again, and its run returns at once
+   * (it is finished). Failures around a run are sent at once, so pg-boss retries them.
    */
   work(concurrency: number, run: (jobId: string) => Promise<void>): void {
-    for (let i = 0; i < concurrency; i++) this.#loops.push(this.#loop(run));
+    if (concurrency > 0) this.#loops.push(this.#loop(concurrency, run));
   }
 
-  async #loop(run: (jobId: string) => Promise<void>): Promise<void> {
+  async #loop(concurrency: number, run: (jobId: string) => Promise<void>): Promise<void> {
     const { logger } = this.#options;
+    const running = new Set<Promise<void>>();
     while (this.#started) {
+      if (running.size >= concurrency) {
+        await Promise.race(running);
+        continue;
+      }
+      if (this.#completed.length > 0 && this.#clock() - this.#lastCompleteAt >= COMPLETE_EVERY_MS) await this.#flushCompleted();
       let jobs: PgBoss.Job<{ jobId: string }>[] = [];
       try {
-        jobs = await this.#boss.fetch<{ jobId: string }>(QUEUE, { batchSize: 1 });
+        jobs = await this.#boss.fetch<{ jobId: string }>(QUEUE, { batchSize: concurrency - running.size });
       } catch (error) {
         logger.error({ err: error }, 'fetching a media job failed');
       }
       if (jobs.length === 0) {
-        await this.#idle(POLL_MS);
+        await this.#flushCompleted();
+        // Idle until a job is queued here, the poll interval passes, or a running job ends.
+        await Promise.race([this.#idle(POLL_MS), ...running]);
         continue;
       }
       for (const job of jobs) {
-        try {
-          await run(job.data.jobId);
-          await this.#boss.complete(QUEUE, job.id);
-        } catch (error) {
-          // The runner records outcomes itself; this is a failure around it (the database, say): pg-boss retries.
-          logger.error({ err: error, jobId: job.data.jobId }, 'running a media job failed');
-          await this.#boss.fail(QUEUE, job.id).catch((failError: unknown) => {
-            logger.error({ err: failError, jobId: job.data.jobId }, 'marking a media job failed in the queue failed');
-          });
-        }
+        const task = this.#runOne(job, run).finally(() => running.delete(task));
+        running.add(task);
       }
+    }
+    await Promise.all(running);
+    await this.#flushCompleted();
+  }
+
+  async #runOne(job: PgBoss.Job<{ jobId: string }>, run: (jobId: string) => Promise<void>): Promise<void> {
+    const { logger } = this.#options;
+    try {
+      await run(job.data.jobId);
+      this.#completed.push(job.id);
+    } catch (error) {
+      // The runner records outcomes itself; this is a failure around it (the database, say): pg-boss retries.
+      logger.error({ err: error, jobId: job.data.jobId }, 'running a media job failed');
+      await this.#boss.fail(QUEUE, job.id).catch((failError: unknown) => {
+        logger.error({ err: failError, jobId: job.data.jobId }, 'marking a media job failed in the queue failed');
+      });
+    }
+  }
+
+  /** Completes the finished jobs in one statement; on error they stay listed for the next try. */
+  async #flushCompleted(): Promise<void> {
+    if (this.#completed.length === 0) return;
+    const ids = this.#completed.splice(0);
+    this.#lastCompleteAt = this.#clock();
+    try {
+      await this.#boss.complete(QUEUE, ids);
+    } catch (error) {
+      this.#completed.push(...ids);
+      this.#options.logger.error({ err: error, jobs: ids.length }, 'completing media jobs in the queue failed');
     }
   }
 
   #idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      const waiters = this.#waiters;
       const timer = setTimeout(done, ms);
-      this.#waiters.add(done);
+      waiters.add(done);
       function done() {
         clearTimeout(timer);
+        waiters.delete(done);
         resolve();
       }
     });

@@ -32,6 +32,7 @@ export interface MediaOptions {
   readonly retry: Pick<RetrySettings, 'timeoutMs'> & Partial<RetrySettings>;
   readonly random?: () => number;
   readonly heartbeatSeconds?: number;
+  readonly maxStreamsPerUser?: number;
 }
 
 export interface MountedMedia {
@@ -111,6 +112,7 @@ export async function mountMedia(options: MediaOptions): Promise<MountedMedia> {
     backPressure: { ...options.backPressure, workers: Math.max(1, options.concurrency) },
     metrics,
     ...(options.heartbeatSeconds === undefined ? {} : { heartbeatSeconds: options.heartbeatSeconds }),
+    ...(options.maxStreamsPerUser === undefined ? {} : { maxStreamsPerUser: options.maxStreamsPerUser }),
   });
   const app = new Hono<AppEnv>();
   app.route('/', routes);

@@ -28,8 +28,8 @@ export type { LoadedProvider, LoadedProviders, ModuleImporter, ProviderSelection
 export { loadProviders, parseProviderSpec, ProviderLoadError } from './load-providers';
 export { assertContentAddress, MemoryArtifactStore, sha256Hex, sliceRange } from './memory-artifact-store';
 export { createToneTts } from './tone-tts';
-export type { PcmAudio, WavInfo } from './wav';
-export { encodeWav, parseWav } from './wav';
+export type { PcmAudio, WavInfo, WavLayout } from './wav';
+export { encodeWav, parseWav, readWavLayout } from './wav';
 export type { WebpInfo } from './webp';
 export { parseWebpHeader } from './webp';
 export type { ProviderErrorKind } from './provider-error';

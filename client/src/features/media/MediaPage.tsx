@@ -450,7 +450,7 @@ function MediaItem({ media, entry, online, cancellable, onShare }: MediaItemProp
       {onShare !== undefined && entry.job !== undefined && result !== undefined ? (
         <button
           type="button"
-          className="media-item__cancel"
+          className="media-item__action"
           disabled={shared}
           onClick={() => {
             const job = entry.job;
@@ -466,7 +466,7 @@ function MediaItem({ media, entry, online, cancellable, onShare }: MediaItemProp
       {cancellable ? (
         <button
           type="button"
-          className="media-item__cancel"
+          className="media-item__action"
           onClick={() => {
             setCancelError(false);
             media.cancel(entry).catch(() => {

@@ -28,7 +28,8 @@ export class FilesystemArtifactStore implements ArtifactStore {
     const path = this.#path(sha256);
     const existing = await this.stat(sha256);
     if (existing !== undefined && existing.bytes === bytes.length) return existing;
-    await mkdir(dirname(path), { recursive: true });
+    // The first folder this created, if any: its parent's entry for it must reach the disk too.
+    const created = await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       const file = await open(temporary, 'wx');
@@ -43,11 +44,11 @@ export class FilesystemArtifactStore implements ArtifactStore {
       await rm(temporary, { force: true });
       throw error;
     }
-    const folder = await open(dirname(path), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
+    // The new name, and every folder entry created on the way to it, must survive a power cut.
+    await syncFolder(dirname(path));
+    if (created !== undefined) {
+      await syncFolder(dirname(dirname(path)));
+      await syncFolder(this.root);
     }
     return { sha256, bytes: bytes.length };
   }
@@ -91,5 +92,14 @@ export class FilesystemArtifactStore implements ArtifactStore {
 
   async delete(sha256: string): Promise<void> {
     await rm(this.#path(sha256), { force: true });
+  }
+}
+
+async function syncFolder(path: string): Promise<void> {
+  const folder = await open(path, 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
   }
 }
