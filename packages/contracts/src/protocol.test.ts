@@ -14,6 +14,7 @@ const pinned: Readonly<Record<number, string>> = {
   4: 'c46f92aa4bc721a171ea85e7d341b19d0ea2845fc4ca54f912bbcda0d7861af8',
   5: 'afb73c0dffa9fb3d38df445daaabd0df15529f78c6f9d93b9b276bc9d54065ef',
   6: 'e3c82737b2fe974099103b518e87ce87a16460c59f2af67bb5fe5426a0622726',
+  7: '5e0242061d27f7ea879a3fd3ee7f1492bb352de180497695cd5a72aec87839fb',
 };
 
 describe('protocol version', () => {

@@ -12,12 +12,15 @@
  * - 5 (2026-12-07): media jobs (`POST`/`GET`/`DELETE /v1/jobs`, job events, the media library, campaign usage) and the
  *   error codes `idempotency_conflict`, `job_finished`, `queue_full`.
  * - 6 (2026-12-07): the party event `media-shared.v1` (a finished portrait, scene art or narration shown in the feed).
+ * - 7 (2026-12-08): memory search and rules answers (`POST /v1/memory/search`, `POST /v1/memory/ask`, `GET /v1/memory/status`),
+ *   generation (`GET /v1/generation/profiles`, `POST /v1/generation/{profile}`) and the error codes
+ *   `generation_invalid_output`, `generation_refused`, `generation_truncated`.
  */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /**
  * SHA-256 of the canonicalised wire schemas (annotations stripped, keys sorted) that
  * {@link PROTOCOL_VERSION} describes. Pinned by hand: `src/protocol.test.ts` fails when a schema
  * changes, so a wire change cannot slip in without a version bump.
  */
-export const SCHEMA_HASH = 'e3c82737b2fe974099103b518e87ce87a16460c59f2af67bb5fe5426a0622726';
+export const SCHEMA_HASH = '5e0242061d27f7ea879a3fd3ee7f1492bb352de180497695cd5a72aec87839fb';

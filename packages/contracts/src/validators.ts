@@ -50,6 +50,22 @@ export const validators = Object.freeze({
   campaignUsage: fromRaw(compiled.CampaignUsage),
   /** `contracts/jsonschema/media-providers.json`: `GET /v1/media/providers`. */
   mediaProviders: fromRaw(compiled.MediaProviders),
+  /** `contracts/jsonschema/memory-search-request.json`: body of `POST /v1/memory/search`. */
+  memorySearchRequest: fromRaw(compiled.MemorySearchRequest),
+  /** `contracts/jsonschema/memory-search-result.json`: its 200 response. */
+  memorySearchResult: fromRaw(compiled.MemorySearchResult),
+  /** `contracts/jsonschema/memory-index-status.json`: `GET /v1/memory/status`. */
+  memoryIndexStatus: fromRaw(compiled.MemoryIndexStatus),
+  /** `contracts/jsonschema/memory-ask-request.json`: body of `POST /v1/memory/ask`. */
+  memoryAskRequest: fromRaw(compiled.MemoryAskRequest),
+  /** `contracts/jsonschema/memory-answer.json`: its 200 response. */
+  memoryAnswer: fromRaw(compiled.MemoryAnswer),
+  /** `contracts/jsonschema/generation-profile-list.json`: `GET /v1/generation/profiles`. */
+  generationProfileList: fromRaw(compiled.GenerationProfileList),
+  /** `contracts/jsonschema/generation-request.json`: body of `POST /v1/generation/{profile}`. */
+  generationRequest: fromRaw(compiled.GenerationRequest),
+  /** `contracts/jsonschema/generation-result.json`: its 200 response. */
+  generationResult: fromRaw(compiled.GenerationResult),
   /** `contracts/events/party-chat-message.v1.json`: a chat line (members publish it). */
   partyChatMessageV1: fromRaw(compiled.PartyChatMessageV1),
   /** `contracts/events/party-gm-notice.v1.json`: a GM announcement (the GM publishes it). */

@@ -16,6 +16,9 @@ const statusByCode = {
   unsupported_media_type: 415,
   rate_limited: 429,
   queue_full: 429,
+  generation_refused: 422,
+  generation_invalid_output: 502,
+  generation_truncated: 502,
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
@@ -25,9 +28,19 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
   return statusByCode[code];
 }
 
-/** The first code whose status is `status` (for errors that only carry a status, like Hono's HTTPException). */
+/** Codes that say more than their status does: never guessed from a bare status. */
+const specificCodes: ReadonlySet<string> = new Set<ErrorCode>([
+  'idempotency_conflict',
+  'job_finished',
+  'queue_full',
+  'generation_refused',
+  'generation_invalid_output',
+  'generation_truncated',
+]);
+
+/** The first general code whose status is `status` (for errors that only carry a status, like Hono's HTTPException). */
 export function codeOfStatus(status: number): ErrorCode {
-  const entry = Object.entries(statusByCode).find(([, s]) => s === status);
+  const entry = Object.entries(statusByCode).find(([code, s]) => s === status && !specificCodes.has(code));
   if (entry !== undefined) return entry[0] as ErrorCode;
   return status >= 500 ? 'internal' : 'bad_request';
 }

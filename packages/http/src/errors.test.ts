@@ -42,6 +42,24 @@ describe('statusOf', () => {
       internal: 500,
       unavailable: 503,
     });
+    expect([statusOf('generation_refused'), statusOf('generation_invalid_output'), statusOf('generation_truncated')]).toEqual([422, 502, 502]);
+  });
+});
+
+describe('a bare HTTPException status', () => {
+  it('becomes a general code, never one that claims more (a 502 is not a generation failure, a 409 not an idempotency conflict)', async () => {
+    const t = createTestApp({ config: { rateLimitEnabled: false } });
+    const routes = new Hono<AppEnv>();
+    routes.get('/bad-gateway', () => {
+      throw new HTTPException(502, { message: 'upstream broke' });
+    });
+    routes.get('/clash', () => {
+      throw new HTTPException(409, { message: 'clash' });
+    });
+    t.app.route('/', routes);
+    const { app } = t;
+    const codes = await Promise.all(['/bad-gateway', '/clash'].map(async (path) => ((await (await app.request(path)).json()) as ErrorJson).error.code));
+    expect(codes).toEqual(['internal', 'conflict']);
   });
 });
 
@@ -99,16 +117,19 @@ describe('error handling', () => {
     expect(String((logged?.err as { stack?: string }).stack)).toContain('errors.test.ts');
   });
 
-  it.each(['22021', '22P05', '22P02'])('answers the database refusing a value (SQLSTATE %s) with 400 bad_request, logged as a warning without a stack', async (sqlstate) => {
-    const { app, logs } = withRoutes();
-    const res = await app.request(`/v1/refused/${sqlstate}`);
-    expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: 'bad_request', message: 'The request contains a value that cannot be stored.' } });
-    const [logged] = logs.entries().filter((entry) => entry.msg === 'the database refused a value of the request');
-    expect(logged).toMatchObject({ level: 'warn', sqlstate, dbMessage: 'invalid byte sequence for encoding "UTF8": 0x00' });
-    expect(logs.text()).not.toContain('"stack"');
-    expect(logs.entries().filter((entry) => entry.level === 'error')).toEqual([]);
-  });
+  it.each(['22021', '22P05', '22P02'])(
+    'answers the database refusing a value (SQLSTATE %s) with 400 bad_request, logged as a warning without a stack',
+    async (sqlstate) => {
+      const { app, logs } = withRoutes();
+      const res = await app.request(`/v1/refused/${sqlstate}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { code: 'bad_request', message: 'The request contains a value that cannot be stored.' } });
+      const [logged] = logs.entries().filter((entry) => entry.msg === 'the database refused a value of the request');
+      expect(logged).toMatchObject({ level: 'warn', sqlstate, dbMessage: 'invalid byte sequence for encoding "UTF8": 0x00' });
+      expect(logs.text()).not.toContain('"stack"');
+      expect(logs.entries().filter((entry) => entry.level === 'error')).toEqual([]);
+    },
+  );
 
   it('keeps other database failures a 500', async () => {
     const res = await withRoutes().app.request('/v1/refused/40P01');

@@ -17,6 +17,9 @@ export const errorCodes = [
   'unsupported_media_type',
   'rate_limited',
   'queue_full',
+  'generation_invalid_output',
+  'generation_refused',
+  'generation_truncated',
   'internal',
   'unavailable',
 ] as const satisfies readonly ErrorCode[];

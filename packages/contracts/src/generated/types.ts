@@ -148,6 +148,9 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'queue_full'
+  | 'generation_invalid_output'
+  | 'generation_refused'
+  | 'generation_truncated'
   | 'internal'
   | 'unavailable';
 
@@ -199,6 +202,104 @@ export interface ValidationIssue {
    * Human-readable English description of the problem.
    */
   message: string;
+}
+
+/**
+ * Response of `GET /v1/generation/profiles`: what can be generated, with the input schema a client builds its form from.
+ */
+export interface GenerationProfileList {
+  /**
+   * @maxItems 100
+   */
+  profiles: {
+    id: string;
+    title: {
+      en: string;
+      ru: string;
+    };
+    description: {
+      en: string;
+      ru: string;
+    };
+    /**
+     * @minItems 1
+     */
+    languages: ['en' | 'ru', ...('en' | 'ru')[]];
+    /**
+     * JSON Schema of the profile's input; properties carry `title` and `description` in English and `x-title-ru` / `x-description-ru` in Russian.
+     */
+    inputSchema: {
+      [k: string]: unknown;
+    };
+    /**
+     * JSON Schema every output satisfies (strict: every property required, no extra properties).
+     */
+    outputSchema: {
+      [k: string]: unknown;
+    };
+    /**
+     * The provider that serves this profile here (e.g. `tables` offline, `openai`).
+     */
+    provider: string;
+    retrieval?: {
+      domains: ('srd' | 'lore')[];
+      k: number;
+    };
+  }[];
+}
+
+/**
+ * Body of `POST /v1/generation/{profile}`. `input` is checked against the profile's input schema (`GET /v1/generation/profiles`).
+ */
+export interface GenerationRequest {
+  /**
+   * The profile's input (its form).
+   */
+  input: {
+    [k: string]: unknown;
+  };
+  /**
+   * The campaign the result is for: its lore can be retrieved, and the usage counts toward its cost report.
+   */
+  campaignId?: string;
+  /**
+   * Same seed, input and language give the same output from the offline tables provider.
+   */
+  seed?: number;
+  language?: 'en' | 'ru';
+}
+
+/**
+ * Response of `POST /v1/generation/{profile}`: an output that passed the profile's output schema.
+ */
+export interface GenerationResult {
+  /**
+   * Valid against the profile's output schema.
+   */
+  output: {
+    [k: string]: unknown;
+  };
+  profile: string;
+  provider: string;
+  model: string;
+  attempts: number;
+  usage: {
+    inputTokens: number;
+    outputTokens: number;
+  };
+  costEstimateUsd: number;
+  /**
+   * The memory passages put into the prompt.
+   *
+   * @maxItems 50
+   */
+  sources: {
+    id: string;
+    title: string;
+    source: string;
+  }[];
+  language: 'en' | 'ru';
+  seed?: number;
 }
 
 /**
@@ -456,6 +557,138 @@ export interface StyleInfo {
   id: string;
   label: string;
   licence: ArtifactLicence;
+}
+
+/**
+ * Response of `POST /v1/memory/ask`. `answer` is written by the LLM from the passages and cites them as [1], [2] …; offline (no LLM) it is null and the passages, ranked, are the answer. Never an answer without passages.
+ */
+export interface MemoryAnswer {
+  answer: string | null;
+  /**
+   * @maxItems 50
+   */
+  passages: MemoryHit[];
+  /**
+   * Which passages (1-based) the answer cites.
+   *
+   * @maxItems 50
+   */
+  citations: number[];
+  provider: string;
+  model?: string;
+}
+
+/**
+ * Body of `POST /v1/memory/ask`: a rules or lore question.
+ */
+export interface MemoryAskRequest {
+  question: string;
+  campaignId?: string;
+  /**
+   * @minItems 1
+   * @maxItems 2
+   */
+  domains?: ['srd' | 'lore'] | ['srd' | 'lore', 'srd' | 'lore'];
+  language?: 'en' | 'ru';
+}
+
+/**
+ * The state of the SRD index and how vectors are searched on this server (`GET /v1/memory/status`).
+ */
+export interface MemoryIndexStatus {
+  status: 'indexing' | 'ready' | 'failed';
+  /**
+   * Share of the SRD indexed (1 when ready).
+   */
+  progress: number;
+  chunks?: number;
+  /**
+   * hnsw: pgvector's index; exact: a scan over a portable column (a PostgreSQL server without pgvector).
+   */
+  vectorSearch: 'hnsw' | 'exact';
+  /**
+   * The embedding model in use (e.g. `wink-sg100-sif`, offline).
+   */
+  embedder: string;
+  error?: string;
+}
+
+/**
+ * Body of `POST /v1/memory/search`. Lore needs `campaignId` and is filtered by the caller's role: GM-only lore reaches the GM alone, private notes their owner alone.
+ */
+export interface MemorySearchRequest {
+  query: string;
+  /**
+   * Which domains to search; both (lore only with a campaign) when absent.
+   *
+   * @minItems 1
+   * @maxItems 2
+   */
+  domains?: ['srd' | 'lore'] | ['srd' | 'lore', 'srd' | 'lore'];
+  campaignId?: string;
+  k?: number;
+  /**
+   * vector (embeddings), lexical (PostgreSQL full text) or hybrid (reciprocal rank fusion of both).
+   */
+  mode?: 'vector' | 'lexical' | 'hybrid';
+  /**
+   * Include each hit's whole text (for a detail view).
+   */
+  withText?: boolean;
+}
+
+/**
+ * Response of `POST /v1/memory/search`. While the SRD is being indexed (first start), `index.status` is `indexing` with its progress and the hits cover what is indexed so far.
+ */
+export interface MemorySearchResult {
+  mode: 'vector' | 'lexical' | 'hybrid';
+  /**
+   * @maxItems 50
+   */
+  hits: MemoryHit[];
+  index: MemoryIndexStatus;
+}
+/**
+ * One search result of memory search: an SRD entry or a piece of the campaign's lore, with a snippet whose matched terms are wrapped in `«` and `»`.
+ *
+ * This interface was referenced by `MemorySearchResult`'s JSON-Schema
+ * via the `definition` "MemoryHit".
+ */
+export interface MemoryHit {
+  /**
+   * Stable id of the chunk (an SRD entry's index, or a lore doc id with the chunk number).
+   */
+  id: string;
+  domain: 'srd' | 'lore';
+  /**
+   * What the entry is: spell, monster, condition, … for the SRD; a doc kind (notes, character, gm, private) for lore.
+   */
+  kind: string;
+  title: string;
+  /**
+   * A passage of the entry around the matched terms; `«term»` marks a match.
+   */
+  snippet: string;
+  /**
+   * The whole chunk (stat blocks included), when the request asked for it.
+   */
+  text?: string;
+  source: {
+    /**
+     * Where it comes from, for a citation ("SRD 5.1 · Spells", "Shared notes").
+     */
+    label: string;
+    campaignId?: string;
+    /**
+     * The lore document that holds it; open it there.
+     */
+    docId?: string;
+    licence?: string;
+  };
+  /**
+   * Relevance in this mode (higher is better); not comparable across modes.
+   */
+  score: number;
 }
 
 /**

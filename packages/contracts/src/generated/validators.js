@@ -238,6 +238,52 @@ var require_formats = __commonJS({
   }
 });
 
+// node_modules/fast-deep-equal/index.js
+var require_fast_deep_equal = __commonJS({
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
+    "use strict";
+    module.exports = function equal(a, b) {
+      if (a === b) return true;
+      if (a && b && typeof a == "object" && typeof b == "object") {
+        if (a.constructor !== b.constructor) return false;
+        var length, i, keys;
+        if (Array.isArray(a)) {
+          length = a.length;
+          if (length != b.length) return false;
+          for (i = length; i-- !== 0; )
+            if (!equal(a[i], b[i])) return false;
+          return true;
+        }
+        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+        keys = Object.keys(a);
+        length = keys.length;
+        if (length !== Object.keys(b).length) return false;
+        for (i = length; i-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+        for (i = length; i-- !== 0; ) {
+          var key = keys[i];
+          if (!equal(a[key], b[key])) return false;
+        }
+        return true;
+      }
+      return a !== a && b !== b;
+    };
+  }
+});
+
+// node_modules/ajv/dist/runtime/equal.js
+var require_equal = __commonJS({
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var equal = require_fast_deep_equal();
+    equal.code = 'require("ajv/dist/runtime/equal").default';
+    exports.default = equal;
+  }
+});
+
 // packages/contracts/validators.js
 var Campaign = validate20;
 var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/campaign.json", "type": "object", "required": ["id", "title", "role", "createdAt", "docs"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1 }, "title": { "type": "string", "minLength": 1, "maxLength": 120 }, "role": { "type": "string", "enum": ["gm", "player", "viewer"] }, "createdAt": { "type": "string", "format": "date-time" }, "docs": { "type": "object", "required": ["shared", "private"], "additionalProperties": false, "properties": { "shared": { "type": "string", "minLength": 1 }, "gm": { "type": "string", "minLength": 1 }, "private": { "type": "string", "minLength": 1 } } } } };
@@ -2314,7 +2360,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var ErrorBody = validate36;
-var schema47 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/error.json", "type": "object", "required": ["error"], "additionalProperties": false, "properties": { "error": { "type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": { "code": { "$ref": "#/$defs/ErrorCode" }, "message": { "type": "string", "minLength": 1 }, "details": { "type": ["object", "array"] } }, "if": { "properties": { "code": { "const": "validation_failed" } } }, "then": { "required": ["details"], "properties": { "details": { "$ref": "#/$defs/ValidationDetails" } } } } }, "$defs": { "ErrorCode": { "oneOf": [{ "const": "bad_request" }, { "const": "validation_failed" }, { "const": "unauthorized" }, { "const": "forbidden" }, { "const": "not_found" }, { "const": "method_not_allowed" }, { "const": "conflict" }, { "const": "idempotency_conflict" }, { "const": "job_finished" }, { "const": "payload_too_large" }, { "const": "unsupported_media_type" }, { "const": "rate_limited" }, { "const": "queue_full" }, { "const": "internal" }, { "const": "unavailable" }] }, "ValidationDetails": { "type": "object", "required": ["issues"], "additionalProperties": false, "properties": { "issues": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/ValidationIssue" } } } }, "ValidationIssue": { "type": "object", "required": ["path", "message"], "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^(/([^~/]|~[01])*)*$" }, "message": { "type": "string", "minLength": 1 } } } } };
+var schema47 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/error.json", "type": "object", "required": ["error"], "additionalProperties": false, "properties": { "error": { "type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": { "code": { "$ref": "#/$defs/ErrorCode" }, "message": { "type": "string", "minLength": 1 }, "details": { "type": ["object", "array"] } }, "if": { "properties": { "code": { "const": "validation_failed" } } }, "then": { "required": ["details"], "properties": { "details": { "$ref": "#/$defs/ValidationDetails" } } } } }, "$defs": { "ErrorCode": { "oneOf": [{ "const": "bad_request" }, { "const": "validation_failed" }, { "const": "unauthorized" }, { "const": "forbidden" }, { "const": "not_found" }, { "const": "method_not_allowed" }, { "const": "conflict" }, { "const": "idempotency_conflict" }, { "const": "job_finished" }, { "const": "payload_too_large" }, { "const": "unsupported_media_type" }, { "const": "rate_limited" }, { "const": "queue_full" }, { "const": "generation_invalid_output" }, { "const": "generation_refused" }, { "const": "generation_truncated" }, { "const": "internal" }, { "const": "unavailable" }] }, "ValidationDetails": { "type": "object", "required": ["issues"], "additionalProperties": false, "properties": { "issues": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/ValidationIssue" } } } }, "ValidationIssue": { "type": "object", "required": ["path", "message"], "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^(/([^~/]|~[01])*)*$" }, "message": { "type": "string", "minLength": 1 } } } } };
 var pattern11 = new RegExp("^(/([^~/]|~[01])*)*$", "u");
 function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -2843,8 +2889,8 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
                                     passing0 = 12;
                                   }
                                   const _errs26 = errors;
-                                  if ("internal" !== data3) {
-                                    const err21 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/13/const", keyword: "const", params: { allowedValue: "internal" }, message: "must be equal to constant" };
+                                  if ("generation_invalid_output" !== data3) {
+                                    const err21 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/13/const", keyword: "const", params: { allowedValue: "generation_invalid_output" }, message: "must be equal to constant" };
                                     if (vErrors === null) {
                                       vErrors = [err21];
                                     } else {
@@ -2862,8 +2908,8 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
                                       passing0 = 13;
                                     }
                                     const _errs27 = errors;
-                                    if ("unavailable" !== data3) {
-                                      const err22 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/14/const", keyword: "const", params: { allowedValue: "unavailable" }, message: "must be equal to constant" };
+                                    if ("generation_refused" !== data3) {
+                                      const err22 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/14/const", keyword: "const", params: { allowedValue: "generation_refused" }, message: "must be equal to constant" };
                                       if (vErrors === null) {
                                         vErrors = [err22];
                                       } else {
@@ -2880,6 +2926,66 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
                                         valid6 = true;
                                         passing0 = 14;
                                       }
+                                      const _errs28 = errors;
+                                      if ("generation_truncated" !== data3) {
+                                        const err23 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/15/const", keyword: "const", params: { allowedValue: "generation_truncated" }, message: "must be equal to constant" };
+                                        if (vErrors === null) {
+                                          vErrors = [err23];
+                                        } else {
+                                          vErrors.push(err23);
+                                        }
+                                        errors++;
+                                      }
+                                      var _valid1 = _errs28 === errors;
+                                      if (_valid1 && valid6) {
+                                        valid6 = false;
+                                        passing0 = [passing0, 15];
+                                      } else {
+                                        if (_valid1) {
+                                          valid6 = true;
+                                          passing0 = 15;
+                                        }
+                                        const _errs29 = errors;
+                                        if ("internal" !== data3) {
+                                          const err24 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/16/const", keyword: "const", params: { allowedValue: "internal" }, message: "must be equal to constant" };
+                                          if (vErrors === null) {
+                                            vErrors = [err24];
+                                          } else {
+                                            vErrors.push(err24);
+                                          }
+                                          errors++;
+                                        }
+                                        var _valid1 = _errs29 === errors;
+                                        if (_valid1 && valid6) {
+                                          valid6 = false;
+                                          passing0 = [passing0, 16];
+                                        } else {
+                                          if (_valid1) {
+                                            valid6 = true;
+                                            passing0 = 16;
+                                          }
+                                          const _errs30 = errors;
+                                          if ("unavailable" !== data3) {
+                                            const err25 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf/17/const", keyword: "const", params: { allowedValue: "unavailable" }, message: "must be equal to constant" };
+                                            if (vErrors === null) {
+                                              vErrors = [err25];
+                                            } else {
+                                              vErrors.push(err25);
+                                            }
+                                            errors++;
+                                          }
+                                          var _valid1 = _errs30 === errors;
+                                          if (_valid1 && valid6) {
+                                            valid6 = false;
+                                            passing0 = [passing0, 17];
+                                          } else {
+                                            if (_valid1) {
+                                              valid6 = true;
+                                              passing0 = 17;
+                                            }
+                                          }
+                                        }
+                                      }
                                     }
                                   }
                                 }
@@ -2895,11 +3001,11 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
           if (!valid6) {
-            const err23 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+            const err26 = { instancePath: instancePath + "/error/code", schemaPath: "#/$defs/ErrorCode/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
             if (vErrors === null) {
-              vErrors = [err23];
+              vErrors = [err26];
             } else {
-              vErrors.push(err23);
+              vErrors.push(err26);
             }
             errors++;
           } else {
@@ -2917,20 +3023,20 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
           let data4 = data0.message;
           if (typeof data4 === "string") {
             if (func1(data4) < 1) {
-              const err24 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              const err27 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
-                vErrors = [err24];
+                vErrors = [err27];
               } else {
-                vErrors.push(err24);
+                vErrors.push(err27);
               }
               errors++;
             }
           } else {
-            const err25 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err28 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err25];
+              vErrors = [err28];
             } else {
-              vErrors.push(err25);
+              vErrors.push(err28);
             }
             errors++;
           }
@@ -2938,31 +3044,31 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.details !== void 0) {
           let data5 = data0.details;
           if (!data5 || typeof data5 != "object") {
-            const err26 = { instancePath: instancePath + "/error/details", schemaPath: "#/properties/error/properties/details/type", keyword: "type", params: { type: schema47.properties.error.properties.details.type }, message: "must be object,array" };
+            const err29 = { instancePath: instancePath + "/error/details", schemaPath: "#/properties/error/properties/details/type", keyword: "type", params: { type: schema47.properties.error.properties.details.type }, message: "must be object,array" };
             if (vErrors === null) {
-              vErrors = [err26];
+              vErrors = [err29];
             } else {
-              vErrors.push(err26);
+              vErrors.push(err29);
             }
             errors++;
           }
         }
       } else {
-        const err27 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err30 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err27];
+          vErrors = [err30];
         } else {
-          vErrors.push(err27);
+          vErrors.push(err30);
         }
         errors++;
       }
     }
   } else {
-    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err31 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err28];
+      vErrors = [err31];
     } else {
-      vErrors.push(err28);
+      vErrors.push(err31);
     }
     errors++;
   }
@@ -2970,12 +3076,1323 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate36.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var HealthResponse = validate39;
+var GenerationProfileList = validate39;
+var schema51 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/generation-profile-list.json", "type": "object", "required": ["profiles"], "additionalProperties": false, "properties": { "profiles": { "type": "array", "maxItems": 100, "items": { "type": "object", "required": ["id", "title", "description", "languages", "inputSchema", "outputSchema", "provider"], "additionalProperties": false, "properties": { "id": { "type": "string", "pattern": "^[a-z][a-z0-9-]{0,39}$" }, "title": { "$ref": "#/$defs/LocalizedText" }, "description": { "$ref": "#/$defs/LocalizedText" }, "languages": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "enum": ["en", "ru"] } }, "inputSchema": { "type": "object" }, "outputSchema": { "type": "object" }, "provider": { "type": "string", "minLength": 1, "maxLength": 100 }, "retrieval": { "type": "object", "required": ["domains", "k"], "additionalProperties": false, "properties": { "domains": { "type": "array", "items": { "enum": ["srd", "lore"] }, "uniqueItems": true }, "k": { "type": "integer", "minimum": 1, "maximum": 20 } } } } } } }, "$defs": { "LocalizedText": { "type": "object", "required": ["en", "ru"], "additionalProperties": false, "properties": { "en": { "type": "string", "minLength": 1, "maxLength": 500 }, "ru": { "type": "string", "minLength": 1, "maxLength": 500 } } } } };
+var pattern12 = new RegExp("^[a-z][a-z0-9-]{0,39}$", "u");
+var func0 = require_equal().default;
 function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate39.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.profiles === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "profiles" }, message: "must have required property 'profiles'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "profiles")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.profiles !== void 0) {
+      let data0 = data.profiles;
+      if (Array.isArray(data0)) {
+        if (data0.length > 100) {
+          const err2 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/maxItems", keyword: "maxItems", params: { limit: 100 }, message: "must NOT have more than 100 items" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.id === void 0) {
+              const err3 = { instancePath: instancePath + "/profiles/" + i0, schemaPath: "#/properties/profiles/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.title === void 0) {
+              const err4 = { instancePath: instancePath + "/profiles/" + i0, schemaPath: "#/properties/profiles/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data1.description === void 0) {
+              const err5 = { instancePath: instancePath + "/profiles/" + i0, schemaPath: "#/properties/profiles/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (data1.languages === void 0) {
+              const err6 = { instancePath: instancePath + "/profiles/" + i0, schemaPath: "#/properties/profiles/items/required", keyword: "required", params: { missingProperty: "languages" }, message: "must have required property 'languages'" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data1.inputSchema === void 0) {
+              const err7 = { instancePath: instancePath + "/profiles/" + i0, schemaPath: "#/properties/profiles/items/required", keyword: "required", params: { missingProperty: "inputSchema" }, message: "must have required property 'inputSchema'" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if (data1.outputSchema === void 0) {
+              const err8 = { instancePath: instancePath + "/profiles/" + i0, schemaPath: "#/properties/profiles/items/required", keyword: "required", params: { missingProperty: "outputSchema" }, message: "must have required property 'outputSchema'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (data1.provider === void 0) {
+              const err9 = { instancePath: instancePath + "/profiles/" + i0, schemaPath: "#/properties/profiles/items/required", keyword: "required", params: { missingProperty: "provider" }, message: "must have required property 'provider'" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            for (const key1 in data1) {
+              if (!(key1 === "id" || key1 === "title" || key1 === "description" || key1 === "languages" || key1 === "inputSchema" || key1 === "outputSchema" || key1 === "provider" || key1 === "retrieval")) {
+                const err10 = { instancePath: instancePath + "/profiles/" + i0, schemaPath: "#/properties/profiles/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data1.id !== void 0) {
+              let data2 = data1.id;
+              if (typeof data2 === "string") {
+                if (!pattern12.test(data2)) {
+                  const err11 = { instancePath: instancePath + "/profiles/" + i0 + "/id", schemaPath: "#/properties/profiles/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9-]{0,39}$" }, message: 'must match pattern "^[a-z][a-z0-9-]{0,39}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+              } else {
+                const err12 = { instancePath: instancePath + "/profiles/" + i0 + "/id", schemaPath: "#/properties/profiles/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data1.title !== void 0) {
+              let data3 = data1.title;
+              if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                if (data3.en === void 0) {
+                  const err13 = { instancePath: instancePath + "/profiles/" + i0 + "/title", schemaPath: "#/$defs/LocalizedText/required", keyword: "required", params: { missingProperty: "en" }, message: "must have required property 'en'" };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors++;
+                }
+                if (data3.ru === void 0) {
+                  const err14 = { instancePath: instancePath + "/profiles/" + i0 + "/title", schemaPath: "#/$defs/LocalizedText/required", keyword: "required", params: { missingProperty: "ru" }, message: "must have required property 'ru'" };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+                for (const key2 in data3) {
+                  if (!(key2 === "en" || key2 === "ru")) {
+                    const err15 = { instancePath: instancePath + "/profiles/" + i0 + "/title", schemaPath: "#/$defs/LocalizedText/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                }
+                if (data3.en !== void 0) {
+                  let data4 = data3.en;
+                  if (typeof data4 === "string") {
+                    if (func1(data4) > 500) {
+                      const err16 = { instancePath: instancePath + "/profiles/" + i0 + "/title/en", schemaPath: "#/$defs/LocalizedText/properties/en/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err16];
+                      } else {
+                        vErrors.push(err16);
+                      }
+                      errors++;
+                    }
+                    if (func1(data4) < 1) {
+                      const err17 = { instancePath: instancePath + "/profiles/" + i0 + "/title/en", schemaPath: "#/$defs/LocalizedText/properties/en/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err17];
+                      } else {
+                        vErrors.push(err17);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err18 = { instancePath: instancePath + "/profiles/" + i0 + "/title/en", schemaPath: "#/$defs/LocalizedText/properties/en/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                }
+                if (data3.ru !== void 0) {
+                  let data5 = data3.ru;
+                  if (typeof data5 === "string") {
+                    if (func1(data5) > 500) {
+                      const err19 = { instancePath: instancePath + "/profiles/" + i0 + "/title/ru", schemaPath: "#/$defs/LocalizedText/properties/ru/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors++;
+                    }
+                    if (func1(data5) < 1) {
+                      const err20 = { instancePath: instancePath + "/profiles/" + i0 + "/title/ru", schemaPath: "#/$defs/LocalizedText/properties/ru/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err20];
+                      } else {
+                        vErrors.push(err20);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err21 = { instancePath: instancePath + "/profiles/" + i0 + "/title/ru", schemaPath: "#/$defs/LocalizedText/properties/ru/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err21];
+                    } else {
+                      vErrors.push(err21);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err22 = { instancePath: instancePath + "/profiles/" + i0 + "/title", schemaPath: "#/$defs/LocalizedText/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
+            }
+            if (data1.description !== void 0) {
+              let data6 = data1.description;
+              if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                if (data6.en === void 0) {
+                  const err23 = { instancePath: instancePath + "/profiles/" + i0 + "/description", schemaPath: "#/$defs/LocalizedText/required", keyword: "required", params: { missingProperty: "en" }, message: "must have required property 'en'" };
+                  if (vErrors === null) {
+                    vErrors = [err23];
+                  } else {
+                    vErrors.push(err23);
+                  }
+                  errors++;
+                }
+                if (data6.ru === void 0) {
+                  const err24 = { instancePath: instancePath + "/profiles/" + i0 + "/description", schemaPath: "#/$defs/LocalizedText/required", keyword: "required", params: { missingProperty: "ru" }, message: "must have required property 'ru'" };
+                  if (vErrors === null) {
+                    vErrors = [err24];
+                  } else {
+                    vErrors.push(err24);
+                  }
+                  errors++;
+                }
+                for (const key3 in data6) {
+                  if (!(key3 === "en" || key3 === "ru")) {
+                    const err25 = { instancePath: instancePath + "/profiles/" + i0 + "/description", schemaPath: "#/$defs/LocalizedText/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                }
+                if (data6.en !== void 0) {
+                  let data7 = data6.en;
+                  if (typeof data7 === "string") {
+                    if (func1(data7) > 500) {
+                      const err26 = { instancePath: instancePath + "/profiles/" + i0 + "/description/en", schemaPath: "#/$defs/LocalizedText/properties/en/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err26];
+                      } else {
+                        vErrors.push(err26);
+                      }
+                      errors++;
+                    }
+                    if (func1(data7) < 1) {
+                      const err27 = { instancePath: instancePath + "/profiles/" + i0 + "/description/en", schemaPath: "#/$defs/LocalizedText/properties/en/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err27];
+                      } else {
+                        vErrors.push(err27);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err28 = { instancePath: instancePath + "/profiles/" + i0 + "/description/en", schemaPath: "#/$defs/LocalizedText/properties/en/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
+                  }
+                }
+                if (data6.ru !== void 0) {
+                  let data8 = data6.ru;
+                  if (typeof data8 === "string") {
+                    if (func1(data8) > 500) {
+                      const err29 = { instancePath: instancePath + "/profiles/" + i0 + "/description/ru", schemaPath: "#/$defs/LocalizedText/properties/ru/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err29];
+                      } else {
+                        vErrors.push(err29);
+                      }
+                      errors++;
+                    }
+                    if (func1(data8) < 1) {
+                      const err30 = { instancePath: instancePath + "/profiles/" + i0 + "/description/ru", schemaPath: "#/$defs/LocalizedText/properties/ru/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err30];
+                      } else {
+                        vErrors.push(err30);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err31 = { instancePath: instancePath + "/profiles/" + i0 + "/description/ru", schemaPath: "#/$defs/LocalizedText/properties/ru/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err32 = { instancePath: instancePath + "/profiles/" + i0 + "/description", schemaPath: "#/$defs/LocalizedText/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+            }
+            if (data1.languages !== void 0) {
+              let data9 = data1.languages;
+              if (Array.isArray(data9)) {
+                if (data9.length < 1) {
+                  const err33 = { instancePath: instancePath + "/profiles/" + i0 + "/languages", schemaPath: "#/properties/profiles/items/properties/languages/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+                const len1 = data9.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data10 = data9[i1];
+                  if (!(data10 === "en" || data10 === "ru")) {
+                    const err34 = { instancePath: instancePath + "/profiles/" + i0 + "/languages/" + i1, schemaPath: "#/properties/profiles/items/properties/languages/items/enum", keyword: "enum", params: { allowedValues: schema51.properties.profiles.items.properties.languages.items.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err34];
+                    } else {
+                      vErrors.push(err34);
+                    }
+                    errors++;
+                  }
+                }
+                let i2 = data9.length;
+                let j0;
+                if (i2 > 1) {
+                  outer0:
+                    for (; i2--; ) {
+                      for (j0 = i2; j0--; ) {
+                        if (func0(data9[i2], data9[j0])) {
+                          const err35 = { instancePath: instancePath + "/profiles/" + i0 + "/languages", schemaPath: "#/properties/profiles/items/properties/languages/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)" };
+                          if (vErrors === null) {
+                            vErrors = [err35];
+                          } else {
+                            vErrors.push(err35);
+                          }
+                          errors++;
+                          break outer0;
+                        }
+                      }
+                    }
+                }
+              } else {
+                const err36 = { instancePath: instancePath + "/profiles/" + i0 + "/languages", schemaPath: "#/properties/profiles/items/properties/languages/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data1.inputSchema !== void 0) {
+              let data11 = data1.inputSchema;
+              if (!(data11 && typeof data11 == "object" && !Array.isArray(data11))) {
+                const err37 = { instancePath: instancePath + "/profiles/" + i0 + "/inputSchema", schemaPath: "#/properties/profiles/items/properties/inputSchema/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+            }
+            if (data1.outputSchema !== void 0) {
+              let data12 = data1.outputSchema;
+              if (!(data12 && typeof data12 == "object" && !Array.isArray(data12))) {
+                const err38 = { instancePath: instancePath + "/profiles/" + i0 + "/outputSchema", schemaPath: "#/properties/profiles/items/properties/outputSchema/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+            if (data1.provider !== void 0) {
+              let data13 = data1.provider;
+              if (typeof data13 === "string") {
+                if (func1(data13) > 100) {
+                  const err39 = { instancePath: instancePath + "/profiles/" + i0 + "/provider", schemaPath: "#/properties/profiles/items/properties/provider/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err39];
+                  } else {
+                    vErrors.push(err39);
+                  }
+                  errors++;
+                }
+                if (func1(data13) < 1) {
+                  const err40 = { instancePath: instancePath + "/profiles/" + i0 + "/provider", schemaPath: "#/properties/profiles/items/properties/provider/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+              } else {
+                const err41 = { instancePath: instancePath + "/profiles/" + i0 + "/provider", schemaPath: "#/properties/profiles/items/properties/provider/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+            }
+            if (data1.retrieval !== void 0) {
+              let data14 = data1.retrieval;
+              if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                if (data14.domains === void 0) {
+                  const err42 = { instancePath: instancePath + "/profiles/" + i0 + "/retrieval", schemaPath: "#/properties/profiles/items/properties/retrieval/required", keyword: "required", params: { missingProperty: "domains" }, message: "must have required property 'domains'" };
+                  if (vErrors === null) {
+                    vErrors = [err42];
+                  } else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+                if (data14.k === void 0) {
+                  const err43 = { instancePath: instancePath + "/profiles/" + i0 + "/retrieval", schemaPath: "#/properties/profiles/items/properties/retrieval/required", keyword: "required", params: { missingProperty: "k" }, message: "must have required property 'k'" };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+                for (const key4 in data14) {
+                  if (!(key4 === "domains" || key4 === "k")) {
+                    const err44 = { instancePath: instancePath + "/profiles/" + i0 + "/retrieval", schemaPath: "#/properties/profiles/items/properties/retrieval/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err44];
+                    } else {
+                      vErrors.push(err44);
+                    }
+                    errors++;
+                  }
+                }
+                if (data14.domains !== void 0) {
+                  let data15 = data14.domains;
+                  if (Array.isArray(data15)) {
+                    const len2 = data15.length;
+                    for (let i3 = 0; i3 < len2; i3++) {
+                      let data16 = data15[i3];
+                      if (!(data16 === "srd" || data16 === "lore")) {
+                        const err45 = { instancePath: instancePath + "/profiles/" + i0 + "/retrieval/domains/" + i3, schemaPath: "#/properties/profiles/items/properties/retrieval/properties/domains/items/enum", keyword: "enum", params: { allowedValues: schema51.properties.profiles.items.properties.retrieval.properties.domains.items.enum }, message: "must be equal to one of the allowed values" };
+                        if (vErrors === null) {
+                          vErrors = [err45];
+                        } else {
+                          vErrors.push(err45);
+                        }
+                        errors++;
+                      }
+                    }
+                    let i4 = data15.length;
+                    let j1;
+                    if (i4 > 1) {
+                      outer1:
+                        for (; i4--; ) {
+                          for (j1 = i4; j1--; ) {
+                            if (func0(data15[i4], data15[j1])) {
+                              const err46 = { instancePath: instancePath + "/profiles/" + i0 + "/retrieval/domains", schemaPath: "#/properties/profiles/items/properties/retrieval/properties/domains/uniqueItems", keyword: "uniqueItems", params: { i: i4, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i4 + " are identical)" };
+                              if (vErrors === null) {
+                                vErrors = [err46];
+                              } else {
+                                vErrors.push(err46);
+                              }
+                              errors++;
+                              break outer1;
+                            }
+                          }
+                        }
+                    }
+                  } else {
+                    const err47 = { instancePath: instancePath + "/profiles/" + i0 + "/retrieval/domains", schemaPath: "#/properties/profiles/items/properties/retrieval/properties/domains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err47];
+                    } else {
+                      vErrors.push(err47);
+                    }
+                    errors++;
+                  }
+                }
+                if (data14.k !== void 0) {
+                  let data17 = data14.k;
+                  if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
+                    const err48 = { instancePath: instancePath + "/profiles/" + i0 + "/retrieval/k", schemaPath: "#/properties/profiles/items/properties/retrieval/properties/k/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err48];
+                    } else {
+                      vErrors.push(err48);
+                    }
+                    errors++;
+                  }
+                  if (typeof data17 == "number" && isFinite(data17)) {
+                    if (data17 > 20 || isNaN(data17)) {
+                      const err49 = { instancePath: instancePath + "/profiles/" + i0 + "/retrieval/k", schemaPath: "#/properties/profiles/items/properties/retrieval/properties/k/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, message: "must be <= 20" };
+                      if (vErrors === null) {
+                        vErrors = [err49];
+                      } else {
+                        vErrors.push(err49);
+                      }
+                      errors++;
+                    }
+                    if (data17 < 1 || isNaN(data17)) {
+                      const err50 = { instancePath: instancePath + "/profiles/" + i0 + "/retrieval/k", schemaPath: "#/properties/profiles/items/properties/retrieval/properties/k/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                      if (vErrors === null) {
+                        vErrors = [err50];
+                      } else {
+                        vErrors.push(err50);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              } else {
+                const err51 = { instancePath: instancePath + "/profiles/" + i0 + "/retrieval", schemaPath: "#/properties/profiles/items/properties/retrieval/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err52 = { instancePath: instancePath + "/profiles/" + i0, schemaPath: "#/properties/profiles/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err53 = { instancePath: instancePath + "/profiles", schemaPath: "#/properties/profiles/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err53];
+        } else {
+          vErrors.push(err53);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err54 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err54];
+    } else {
+      vErrors.push(err54);
+    }
+    errors++;
+  }
+  validate39.errors = vErrors;
+  return errors === 0;
+}
+validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var GenerationRequest = validate40;
+var schema54 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/generation-request.json", "type": "object", "required": ["input"], "additionalProperties": false, "properties": { "input": { "type": "object" }, "campaignId": { "type": "string", "format": "uuid" }, "seed": { "type": "integer", "minimum": 0, "maximum": 4294967295 }, "language": { "enum": ["en", "ru"], "default": "en" } } };
+var formats14 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate40.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.input === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "input" }, message: "must have required property 'input'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "input" || key0 === "campaignId" || key0 === "seed" || key0 === "language")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.input !== void 0) {
+      let data0 = data.input;
+      if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+        const err2 = { instancePath: instancePath + "/input", schemaPath: "#/properties/input/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.campaignId !== void 0) {
+      let data1 = data.campaignId;
+      if (typeof data1 === "string") {
+        if (!formats14.test(data1)) {
+          const err3 = { instancePath: instancePath + "/campaignId", schemaPath: "#/properties/campaignId/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/campaignId", schemaPath: "#/properties/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.seed !== void 0) {
+      let data2 = data.seed;
+      if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
+        const err5 = { instancePath: instancePath + "/seed", schemaPath: "#/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      if (typeof data2 == "number" && isFinite(data2)) {
+        if (data2 > 4294967295 || isNaN(data2)) {
+          const err6 = { instancePath: instancePath + "/seed", schemaPath: "#/properties/seed/maximum", keyword: "maximum", params: { comparison: "<=", limit: 4294967295 }, message: "must be <= 4294967295" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data2 < 0 || isNaN(data2)) {
+          const err7 = { instancePath: instancePath + "/seed", schemaPath: "#/properties/seed/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.language !== void 0) {
+      let data3 = data.language;
+      if (!(data3 === "en" || data3 === "ru")) {
+        const err8 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/enum", keyword: "enum", params: { allowedValues: schema54.properties.language.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err9];
+    } else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate40.errors = vErrors;
+  return errors === 0;
+}
+validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var GenerationResult = validate41;
+var schema55 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/generation-result.json", "type": "object", "required": ["output", "profile", "provider", "model", "attempts", "usage", "costEstimateUsd", "sources", "language"], "additionalProperties": false, "properties": { "output": { "type": "object" }, "profile": { "type": "string", "pattern": "^[a-z][a-z0-9-]{0,39}$" }, "provider": { "type": "string", "minLength": 1, "maxLength": 100 }, "model": { "type": "string", "minLength": 1, "maxLength": 200 }, "attempts": { "type": "integer", "minimum": 1, "maximum": 10 }, "usage": { "type": "object", "required": ["inputTokens", "outputTokens"], "additionalProperties": false, "properties": { "inputTokens": { "type": "integer", "minimum": 0 }, "outputTokens": { "type": "integer", "minimum": 0 } } }, "costEstimateUsd": { "type": "number", "minimum": 0 }, "sources": { "type": "array", "maxItems": 50, "items": { "type": "object", "required": ["id", "title", "source"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1, "maxLength": 300 }, "title": { "type": "string", "minLength": 1, "maxLength": 300 }, "source": { "type": "string", "minLength": 1, "maxLength": 300 } } } }, "language": { "enum": ["en", "ru"] }, "seed": { "type": "integer", "minimum": 0, "maximum": 4294967295 } } };
+function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate41.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.output === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "output" }, message: "must have required property 'output'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.profile === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "profile" }, message: "must have required property 'profile'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.provider === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "provider" }, message: "must have required property 'provider'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.model === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "model" }, message: "must have required property 'model'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.attempts === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "attempts" }, message: "must have required property 'attempts'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.usage === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "usage" }, message: "must have required property 'usage'" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.costEstimateUsd === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "costEstimateUsd" }, message: "must have required property 'costEstimateUsd'" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.sources === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "sources" }, message: "must have required property 'sources'" };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.language === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "language" }, message: "must have required property 'language'" };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func23.call(schema55.properties, key0)) {
+        const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.output !== void 0) {
+      let data0 = data.output;
+      if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+        const err10 = { instancePath: instancePath + "/output", schemaPath: "#/properties/output/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.profile !== void 0) {
+      let data1 = data.profile;
+      if (typeof data1 === "string") {
+        if (!pattern12.test(data1)) {
+          const err11 = { instancePath: instancePath + "/profile", schemaPath: "#/properties/profile/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9-]{0,39}$" }, message: 'must match pattern "^[a-z][a-z0-9-]{0,39}$"' };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/profile", schemaPath: "#/properties/profile/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.provider !== void 0) {
+      let data2 = data.provider;
+      if (typeof data2 === "string") {
+        if (func1(data2) > 100) {
+          const err13 = { instancePath: instancePath + "/provider", schemaPath: "#/properties/provider/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (func1(data2) < 1) {
+          const err14 = { instancePath: instancePath + "/provider", schemaPath: "#/properties/provider/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/provider", schemaPath: "#/properties/provider/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.model !== void 0) {
+      let data3 = data.model;
+      if (typeof data3 === "string") {
+        if (func1(data3) > 200) {
+          const err16 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        if (func1(data3) < 1) {
+          const err17 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      } else {
+        const err18 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.attempts !== void 0) {
+      let data4 = data.attempts;
+      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+        const err19 = { instancePath: instancePath + "/attempts", schemaPath: "#/properties/attempts/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+      if (typeof data4 == "number" && isFinite(data4)) {
+        if (data4 > 10 || isNaN(data4)) {
+          const err20 = { instancePath: instancePath + "/attempts", schemaPath: "#/properties/attempts/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10" };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+        if (data4 < 1 || isNaN(data4)) {
+          const err21 = { instancePath: instancePath + "/attempts", schemaPath: "#/properties/attempts/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.usage !== void 0) {
+      let data5 = data.usage;
+      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+        if (data5.inputTokens === void 0) {
+          const err22 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/required", keyword: "required", params: { missingProperty: "inputTokens" }, message: "must have required property 'inputTokens'" };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        if (data5.outputTokens === void 0) {
+          const err23 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/required", keyword: "required", params: { missingProperty: "outputTokens" }, message: "must have required property 'outputTokens'" };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+        for (const key1 in data5) {
+          if (!(key1 === "inputTokens" || key1 === "outputTokens")) {
+            const err24 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        if (data5.inputTokens !== void 0) {
+          let data6 = data5.inputTokens;
+          if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+            const err25 = { instancePath: instancePath + "/usage/inputTokens", schemaPath: "#/properties/usage/properties/inputTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+          if (typeof data6 == "number" && isFinite(data6)) {
+            if (data6 < 0 || isNaN(data6)) {
+              const err26 = { instancePath: instancePath + "/usage/inputTokens", schemaPath: "#/properties/usage/properties/inputTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data5.outputTokens !== void 0) {
+          let data7 = data5.outputTokens;
+          if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+            const err27 = { instancePath: instancePath + "/usage/outputTokens", schemaPath: "#/properties/usage/properties/outputTokens/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+          if (typeof data7 == "number" && isFinite(data7)) {
+            if (data7 < 0 || isNaN(data7)) {
+              const err28 = { instancePath: instancePath + "/usage/outputTokens", schemaPath: "#/properties/usage/properties/outputTokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err29 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.costEstimateUsd !== void 0) {
+      let data8 = data.costEstimateUsd;
+      if (typeof data8 == "number" && isFinite(data8)) {
+        if (data8 < 0 || isNaN(data8)) {
+          const err30 = { instancePath: instancePath + "/costEstimateUsd", schemaPath: "#/properties/costEstimateUsd/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+      } else {
+        const err31 = { instancePath: instancePath + "/costEstimateUsd", schemaPath: "#/properties/costEstimateUsd/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.sources !== void 0) {
+      let data9 = data.sources;
+      if (Array.isArray(data9)) {
+        if (data9.length > 50) {
+          const err32 = { instancePath: instancePath + "/sources", schemaPath: "#/properties/sources/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items" };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+        const len0 = data9.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data10 = data9[i0];
+          if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+            if (data10.id === void 0) {
+              const err33 = { instancePath: instancePath + "/sources/" + i0, schemaPath: "#/properties/sources/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+            if (data10.title === void 0) {
+              const err34 = { instancePath: instancePath + "/sources/" + i0, schemaPath: "#/properties/sources/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+            if (data10.source === void 0) {
+              const err35 = { instancePath: instancePath + "/sources/" + i0, schemaPath: "#/properties/sources/items/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'" };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+            for (const key2 in data10) {
+              if (!(key2 === "id" || key2 === "title" || key2 === "source")) {
+                const err36 = { instancePath: instancePath + "/sources/" + i0, schemaPath: "#/properties/sources/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data10.id !== void 0) {
+              let data11 = data10.id;
+              if (typeof data11 === "string") {
+                if (func1(data11) > 300) {
+                  const err37 = { instancePath: instancePath + "/sources/" + i0 + "/id", schemaPath: "#/properties/sources/items/properties/id/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+                if (func1(data11) < 1) {
+                  const err38 = { instancePath: instancePath + "/sources/" + i0 + "/id", schemaPath: "#/properties/sources/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+              } else {
+                const err39 = { instancePath: instancePath + "/sources/" + i0 + "/id", schemaPath: "#/properties/sources/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (data10.title !== void 0) {
+              let data12 = data10.title;
+              if (typeof data12 === "string") {
+                if (func1(data12) > 300) {
+                  const err40 = { instancePath: instancePath + "/sources/" + i0 + "/title", schemaPath: "#/properties/sources/items/properties/title/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+                if (func1(data12) < 1) {
+                  const err41 = { instancePath: instancePath + "/sources/" + i0 + "/title", schemaPath: "#/properties/sources/items/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+              } else {
+                const err42 = { instancePath: instancePath + "/sources/" + i0 + "/title", schemaPath: "#/properties/sources/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+            if (data10.source !== void 0) {
+              let data13 = data10.source;
+              if (typeof data13 === "string") {
+                if (func1(data13) > 300) {
+                  const err43 = { instancePath: instancePath + "/sources/" + i0 + "/source", schemaPath: "#/properties/sources/items/properties/source/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+                if (func1(data13) < 1) {
+                  const err44 = { instancePath: instancePath + "/sources/" + i0 + "/source", schemaPath: "#/properties/sources/items/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err44];
+                  } else {
+                    vErrors.push(err44);
+                  }
+                  errors++;
+                }
+              } else {
+                const err45 = { instancePath: instancePath + "/sources/" + i0 + "/source", schemaPath: "#/properties/sources/items/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err46 = { instancePath: instancePath + "/sources/" + i0, schemaPath: "#/properties/sources/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err47 = { instancePath: instancePath + "/sources", schemaPath: "#/properties/sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err47];
+        } else {
+          vErrors.push(err47);
+        }
+        errors++;
+      }
+    }
+    if (data.language !== void 0) {
+      let data14 = data.language;
+      if (!(data14 === "en" || data14 === "ru")) {
+        const err48 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/enum", keyword: "enum", params: { allowedValues: schema55.properties.language.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err48];
+        } else {
+          vErrors.push(err48);
+        }
+        errors++;
+      }
+    }
+    if (data.seed !== void 0) {
+      let data15 = data.seed;
+      if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)) && isFinite(data15))) {
+        const err49 = { instancePath: instancePath + "/seed", schemaPath: "#/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err49];
+        } else {
+          vErrors.push(err49);
+        }
+        errors++;
+      }
+      if (typeof data15 == "number" && isFinite(data15)) {
+        if (data15 > 4294967295 || isNaN(data15)) {
+          const err50 = { instancePath: instancePath + "/seed", schemaPath: "#/properties/seed/maximum", keyword: "maximum", params: { comparison: "<=", limit: 4294967295 }, message: "must be <= 4294967295" };
+          if (vErrors === null) {
+            vErrors = [err50];
+          } else {
+            vErrors.push(err50);
+          }
+          errors++;
+        }
+        if (data15 < 0 || isNaN(data15)) {
+          const err51 = { instancePath: instancePath + "/seed", schemaPath: "#/properties/seed/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err51];
+          } else {
+            vErrors.push(err51);
+          }
+          errors++;
+        }
+      }
+    }
+  } else {
+    const err52 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err52];
+    } else {
+      vErrors.push(err52);
+    }
+    errors++;
+  }
+  validate41.errors = vErrors;
+  return errors === 0;
+}
+validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var HealthResponse = validate42;
+function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate42.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3094,17 +4511,17 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate42.errors = vErrors;
   return errors === 0;
 }
-validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Invite = validate40;
-var pattern12 = new RegExp("^[A-Za-z0-9_-]{22}$", "u");
-function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Invite = validate43;
+var pattern14 = new RegExp("^[A-Za-z0-9_-]{22}$", "u");
+function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate40.evaluated;
+  const evaluated0 = validate43.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3153,7 +4570,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.code !== void 0) {
       let data0 = data.code;
       if (typeof data0 === "string") {
-        if (!pattern12.test(data0)) {
+        if (!pattern14.test(data0)) {
           const err4 = { instancePath: instancePath + "/code", schemaPath: "#/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]{22}$" }, message: 'must match pattern "^[A-Za-z0-9_-]{22}$"' };
           if (vErrors === null) {
             vErrors = [err4];
@@ -3225,17 +4642,17 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate40.errors = vErrors;
+  validate43.errors = vErrors;
   return errors === 0;
 }
-validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var InviteCreateRequest = validate41;
-var schema53 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/invite-create-request.json", "type": "object", "required": ["role"], "additionalProperties": false, "properties": { "role": { "type": "string", "enum": ["player", "viewer"] } } };
-function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var InviteCreateRequest = validate44;
+var schema58 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/invite-create-request.json", "type": "object", "required": ["role"], "additionalProperties": false, "properties": { "role": { "type": "string", "enum": ["player", "viewer"] } } };
+function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate41.evaluated;
+  const evaluated0 = validate44.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3275,7 +4692,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "player" || data0 === "viewer")) {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema53.properties.role.enum }, message: "must be equal to one of the allowed values" };
+        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema58.properties.role.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -3293,19 +4710,19 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate41.errors = vErrors;
+  validate44.errors = vErrors;
   return errors === 0;
 }
-validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Job = validate42;
-var schema54 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job.json", "type": "object", "required": ["id", "type", "campaignId", "createdBy", "status", "progress", "attempts", "maxAttempts", "createdAt", "updatedAt", "payload"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "enum": ["tts", "img", "avatar"] }, "campaignId": { "type": "string", "minLength": 1 }, "createdBy": { "type": "string", "minLength": 1 }, "status": { "enum": ["queued", "running", "succeeded", "failed", "cancelled"] }, "progress": { "type": "number", "minimum": 0, "maximum": 1 }, "attempts": { "type": "integer", "minimum": 0 }, "maxAttempts": { "type": "integer", "minimum": 1 }, "createdAt": { "type": "string", "format": "date-time" }, "updatedAt": { "type": "string", "format": "date-time" }, "finishedAt": { "type": "string", "format": "date-time" }, "payload": { "type": "object" }, "result": { "type": "object", "required": ["artifactUrl", "mime", "bytes", "sha256", "meta"], "additionalProperties": false, "properties": { "artifactUrl": { "type": "string", "pattern": "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$" }, "mime": { "enum": ["audio/wav", "image/webp"] }, "bytes": { "type": "integer", "minimum": 0 }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "meta": { "type": "object", "required": ["provider", "model", "licence", "costUsd"], "additionalProperties": false, "properties": { "provider": { "type": "string", "minLength": 1 }, "model": { "type": "string", "minLength": 1 }, "licence": { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "minLength": 1 }, "attribution": { "type": "string" }, "url": { "type": "string" } } }, "width": { "type": "integer", "minimum": 1 }, "height": { "type": "integer", "minimum": 1 }, "durationMs": { "type": "number", "minimum": 0 }, "sampleRate": { "type": "integer", "minimum": 1 }, "channels": { "type": "integer", "minimum": 1 }, "costUsd": { "type": "number", "minimum": 0 }, "procedural": { "type": "boolean" } } } } }, "error": { "type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": { "code": { "oneOf": [{ "const": "provider_timeout" }, { "const": "provider_unavailable" }, { "const": "provider_refused" }, { "const": "provider_failed" }, { "const": "invalid_output" }, { "const": "cancelled" }] }, "message": { "type": "string" } } } } };
-var pattern13 = new RegExp("^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$", "u");
-var pattern14 = new RegExp("^[0-9a-f]{64}$", "u");
-function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate44.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Job = validate45;
+var schema59 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job.json", "type": "object", "required": ["id", "type", "campaignId", "createdBy", "status", "progress", "attempts", "maxAttempts", "createdAt", "updatedAt", "payload"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1 }, "type": { "enum": ["tts", "img", "avatar"] }, "campaignId": { "type": "string", "minLength": 1 }, "createdBy": { "type": "string", "minLength": 1 }, "status": { "enum": ["queued", "running", "succeeded", "failed", "cancelled"] }, "progress": { "type": "number", "minimum": 0, "maximum": 1 }, "attempts": { "type": "integer", "minimum": 0 }, "maxAttempts": { "type": "integer", "minimum": 1 }, "createdAt": { "type": "string", "format": "date-time" }, "updatedAt": { "type": "string", "format": "date-time" }, "finishedAt": { "type": "string", "format": "date-time" }, "payload": { "type": "object" }, "result": { "type": "object", "required": ["artifactUrl", "mime", "bytes", "sha256", "meta"], "additionalProperties": false, "properties": { "artifactUrl": { "type": "string", "pattern": "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$" }, "mime": { "enum": ["audio/wav", "image/webp"] }, "bytes": { "type": "integer", "minimum": 0 }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "meta": { "type": "object", "required": ["provider", "model", "licence", "costUsd"], "additionalProperties": false, "properties": { "provider": { "type": "string", "minLength": 1 }, "model": { "type": "string", "minLength": 1 }, "licence": { "type": "object", "required": ["name"], "additionalProperties": false, "properties": { "name": { "type": "string", "minLength": 1 }, "attribution": { "type": "string" }, "url": { "type": "string" } } }, "width": { "type": "integer", "minimum": 1 }, "height": { "type": "integer", "minimum": 1 }, "durationMs": { "type": "number", "minimum": 0 }, "sampleRate": { "type": "integer", "minimum": 1 }, "channels": { "type": "integer", "minimum": 1 }, "costUsd": { "type": "number", "minimum": 0 }, "procedural": { "type": "boolean" } } } } }, "error": { "type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": { "code": { "oneOf": [{ "const": "provider_timeout" }, { "const": "provider_unavailable" }, { "const": "provider_refused" }, { "const": "provider_failed" }, { "const": "invalid_output" }, { "const": "cancelled" }] }, "message": { "type": "string" } } } } };
+var pattern15 = new RegExp("^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$", "u");
+var pattern16 = new RegExp("^[0-9a-f]{64}$", "u");
+function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate42.evaluated;
+  const evaluated0 = validate45.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -3413,7 +4830,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func23.call(schema54.properties, key0)) {
+      if (!func23.call(schema59.properties, key0)) {
         const err11 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err11];
@@ -3448,7 +4865,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.type !== void 0) {
       let data1 = data.type;
       if (!(data1 === "tts" || data1 === "img" || data1 === "avatar")) {
-        const err14 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema54.properties.type.enum }, message: "must be equal to one of the allowed values" };
+        const err14 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema59.properties.type.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -3504,7 +4921,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.status !== void 0) {
       let data4 = data.status;
       if (!(data4 === "queued" || data4 === "running" || data4 === "succeeded" || data4 === "failed" || data4 === "cancelled")) {
-        const err19 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema54.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        const err19 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema59.properties.status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -3730,7 +5147,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
         if (data12.artifactUrl !== void 0) {
           let data13 = data12.artifactUrl;
           if (typeof data13 === "string") {
-            if (!pattern13.test(data13)) {
+            if (!pattern15.test(data13)) {
               const err40 = { instancePath: instancePath + "/result/artifactUrl", schemaPath: "#/properties/result/properties/artifactUrl/pattern", keyword: "pattern", params: { pattern: "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$" }, message: 'must match pattern "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$"' };
               if (vErrors === null) {
                 vErrors = [err40];
@@ -3752,7 +5169,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
         if (data12.mime !== void 0) {
           let data14 = data12.mime;
           if (!(data14 === "audio/wav" || data14 === "image/webp")) {
-            const err42 = { instancePath: instancePath + "/result/mime", schemaPath: "#/properties/result/properties/mime/enum", keyword: "enum", params: { allowedValues: schema54.properties.result.properties.mime.enum }, message: "must be equal to one of the allowed values" };
+            const err42 = { instancePath: instancePath + "/result/mime", schemaPath: "#/properties/result/properties/mime/enum", keyword: "enum", params: { allowedValues: schema59.properties.result.properties.mime.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -3787,7 +5204,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
         if (data12.sha256 !== void 0) {
           let data16 = data12.sha256;
           if (typeof data16 === "string") {
-            if (!pattern14.test(data16)) {
+            if (!pattern16.test(data16)) {
               const err45 = { instancePath: instancePath + "/result/sha256", schemaPath: "#/properties/result/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
               if (vErrors === null) {
                 vErrors = [err45];
@@ -3846,7 +5263,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key2 in data17) {
-              if (!func23.call(schema54.properties.result.properties.meta.properties, key2)) {
+              if (!func23.call(schema59.properties.result.properties.meta.properties, key2)) {
                 const err51 = { instancePath: instancePath + "/result/meta", schemaPath: "#/properties/result/properties/meta/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err51];
@@ -4345,17 +5762,17 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate42.errors = vErrors;
+  validate45.errors = vErrors;
   return errors === 0;
 }
-validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var JobAccepted = validate43;
-var schema55 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-accepted.json", "type": "object", "required": ["jobId", "status"], "additionalProperties": false, "properties": { "jobId": { "type": "string", "minLength": 1 }, "status": { "enum": ["queued", "running", "succeeded", "failed", "cancelled"] } } };
-function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate45.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var JobAccepted = validate46;
+var schema60 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-accepted.json", "type": "object", "required": ["jobId", "status"], "additionalProperties": false, "properties": { "jobId": { "type": "string", "minLength": 1 }, "status": { "enum": ["queued", "running", "succeeded", "failed", "cancelled"] } } };
+function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate43.evaluated;
+  const evaluated0 = validate46.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4417,7 +5834,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.status !== void 0) {
       let data1 = data.status;
       if (!(data1 === "queued" || data1 === "running" || data1 === "succeeded" || data1 === "failed" || data1 === "cancelled")) {
-        const err5 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema55.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        const err5 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema60.properties.status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -4435,23 +5852,23 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate43.errors = vErrors;
+  validate46.errors = vErrors;
   return errors === 0;
 }
-validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var JobCreateRequest = validate44;
-var schema56 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-create-request.json", "oneOf": [{ "type": "object", "required": ["type", "clientToken", "campaignId", "payload"], "additionalProperties": false, "properties": { "type": { "const": "tts" }, "clientToken": { "$ref": "#/$defs/clientToken" }, "campaignId": { "$ref": "#/$defs/campaignId" }, "payload": { "type": "object", "required": ["text", "language"], "additionalProperties": false, "properties": { "text": { "type": "string", "minLength": 1, "maxLength": 5e3, "pattern": "\\S" }, "language": { "$ref": "#/$defs/language" }, "voice": { "type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9+_.-]+$" }, "speed": { "type": "number", "minimum": 0.5, "maximum": 2 } } } } }, { "type": "object", "required": ["type", "clientToken", "campaignId", "payload"], "additionalProperties": false, "properties": { "type": { "const": "img" }, "clientToken": { "$ref": "#/$defs/clientToken" }, "campaignId": { "$ref": "#/$defs/campaignId" }, "payload": { "type": "object", "required": ["prompt"], "additionalProperties": false, "properties": { "prompt": { "type": "string", "minLength": 1, "maxLength": 1e3, "pattern": "\\S" }, "style": { "$ref": "#/$defs/styleId" }, "size": { "enum": ["512x512", "768x512", "512x768", "1024x1024"] }, "seed": { "type": "integer", "minimum": 0, "maximum": 2147483647 }, "language": { "$ref": "#/$defs/language" } } } } }, { "type": "object", "required": ["type", "clientToken", "campaignId", "payload"], "additionalProperties": false, "properties": { "type": { "const": "avatar" }, "clientToken": { "$ref": "#/$defs/clientToken" }, "campaignId": { "$ref": "#/$defs/campaignId" }, "payload": { "type": "object", "required": ["seed"], "additionalProperties": false, "properties": { "seed": { "type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S" }, "style": { "$ref": "#/$defs/styleId" }, "size": { "type": "integer", "minimum": 64, "maximum": 1024 } } } } }], "$defs": { "clientToken": { "type": "string", "minLength": 8, "maxLength": 128, "pattern": "^[A-Za-z0-9_-]+$" }, "campaignId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "language": { "enum": ["en", "ru"] }, "styleId": { "type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[a-z0-9-]+$" } } };
-var schema59 = { "enum": ["en", "ru"] };
-var pattern15 = new RegExp("^[A-Za-z0-9_-]+$", "u");
-var pattern16 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-var pattern17 = new RegExp("\\S", "u");
-var pattern18 = new RegExp("^[A-Za-z0-9+_.-]+$", "u");
-var pattern22 = new RegExp("^[a-z0-9-]+$", "u");
-function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate46.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var JobCreateRequest = validate47;
+var schema61 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-create-request.json", "oneOf": [{ "type": "object", "required": ["type", "clientToken", "campaignId", "payload"], "additionalProperties": false, "properties": { "type": { "const": "tts" }, "clientToken": { "$ref": "#/$defs/clientToken" }, "campaignId": { "$ref": "#/$defs/campaignId" }, "payload": { "type": "object", "required": ["text", "language"], "additionalProperties": false, "properties": { "text": { "type": "string", "minLength": 1, "maxLength": 5e3, "pattern": "\\S" }, "language": { "$ref": "#/$defs/language" }, "voice": { "type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9+_.-]+$" }, "speed": { "type": "number", "minimum": 0.5, "maximum": 2 } } } } }, { "type": "object", "required": ["type", "clientToken", "campaignId", "payload"], "additionalProperties": false, "properties": { "type": { "const": "img" }, "clientToken": { "$ref": "#/$defs/clientToken" }, "campaignId": { "$ref": "#/$defs/campaignId" }, "payload": { "type": "object", "required": ["prompt"], "additionalProperties": false, "properties": { "prompt": { "type": "string", "minLength": 1, "maxLength": 1e3, "pattern": "\\S" }, "style": { "$ref": "#/$defs/styleId" }, "size": { "enum": ["512x512", "768x512", "512x768", "1024x1024"] }, "seed": { "type": "integer", "minimum": 0, "maximum": 2147483647 }, "language": { "$ref": "#/$defs/language" } } } } }, { "type": "object", "required": ["type", "clientToken", "campaignId", "payload"], "additionalProperties": false, "properties": { "type": { "const": "avatar" }, "clientToken": { "$ref": "#/$defs/clientToken" }, "campaignId": { "$ref": "#/$defs/campaignId" }, "payload": { "type": "object", "required": ["seed"], "additionalProperties": false, "properties": { "seed": { "type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S" }, "style": { "$ref": "#/$defs/styleId" }, "size": { "type": "integer", "minimum": 64, "maximum": 1024 } } } } }], "$defs": { "clientToken": { "type": "string", "minLength": 8, "maxLength": 128, "pattern": "^[A-Za-z0-9_-]+$" }, "campaignId": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "language": { "enum": ["en", "ru"] }, "styleId": { "type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[a-z0-9-]+$" } } };
+var schema64 = { "enum": ["en", "ru"] };
+var pattern17 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+var pattern18 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
+var pattern19 = new RegExp("\\S", "u");
+var pattern20 = new RegExp("^[A-Za-z0-9+_.-]+$", "u");
+var pattern24 = new RegExp("^[a-z0-9-]+$", "u");
+function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate44.evaluated;
+  const evaluated0 = validate47.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -4542,7 +5959,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern15.test(data1)) {
+        if (!pattern17.test(data1)) {
           const err8 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
           if (vErrors === null) {
             vErrors = [err8];
@@ -4564,7 +5981,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.campaignId !== void 0) {
       let data2 = data.campaignId;
       if (typeof data2 === "string") {
-        if (!pattern16.test(data2)) {
+        if (!pattern18.test(data2)) {
           const err10 = { instancePath: instancePath + "/campaignId", schemaPath: "#/$defs/campaignId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, message: 'must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"' };
           if (vErrors === null) {
             vErrors = [err10];
@@ -4636,7 +6053,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern17.test(data4)) {
+            if (!pattern19.test(data4)) {
               const err17 = { instancePath: instancePath + "/payload/text", schemaPath: "#/oneOf/0/properties/payload/properties/text/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
               if (vErrors === null) {
                 vErrors = [err17];
@@ -4658,7 +6075,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
         if (data3.language !== void 0) {
           let data5 = data3.language;
           if (!(data5 === "en" || data5 === "ru")) {
-            const err19 = { instancePath: instancePath + "/payload/language", schemaPath: "#/$defs/language/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" };
+            const err19 = { instancePath: instancePath + "/payload/language", schemaPath: "#/$defs/language/enum", keyword: "enum", params: { allowedValues: schema64.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err19];
             } else {
@@ -4688,7 +6105,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern18.test(data6)) {
+            if (!pattern20.test(data6)) {
               const err22 = { instancePath: instancePath + "/payload/voice", schemaPath: "#/oneOf/0/properties/payload/properties/voice/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9+_.-]+$" }, message: 'must match pattern "^[A-Za-z0-9+_.-]+$"' };
               if (vErrors === null) {
                 vErrors = [err22];
@@ -4844,7 +6261,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern15.test(data9)) {
+        if (!pattern17.test(data9)) {
           const err37 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
           if (vErrors === null) {
             vErrors = [err37];
@@ -4866,7 +6283,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.campaignId !== void 0) {
       let data10 = data.campaignId;
       if (typeof data10 === "string") {
-        if (!pattern16.test(data10)) {
+        if (!pattern18.test(data10)) {
           const err39 = { instancePath: instancePath + "/campaignId", schemaPath: "#/$defs/campaignId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, message: 'must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"' };
           if (vErrors === null) {
             vErrors = [err39];
@@ -4929,7 +6346,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern17.test(data12)) {
+            if (!pattern19.test(data12)) {
               const err45 = { instancePath: instancePath + "/payload/prompt", schemaPath: "#/oneOf/1/properties/payload/properties/prompt/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
               if (vErrors === null) {
                 vErrors = [err45];
@@ -4969,7 +6386,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern22.test(data13)) {
+            if (!pattern24.test(data13)) {
               const err49 = { instancePath: instancePath + "/payload/style", schemaPath: "#/$defs/styleId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9-]+$" }, message: 'must match pattern "^[a-z0-9-]+$"' };
               if (vErrors === null) {
                 vErrors = [err49];
@@ -4991,7 +6408,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
         if (data11.size !== void 0) {
           let data14 = data11.size;
           if (!(data14 === "512x512" || data14 === "768x512" || data14 === "512x768" || data14 === "1024x1024")) {
-            const err51 = { instancePath: instancePath + "/payload/size", schemaPath: "#/oneOf/1/properties/payload/properties/size/enum", keyword: "enum", params: { allowedValues: schema56.oneOf[1].properties.payload.properties.size.enum }, message: "must be equal to one of the allowed values" };
+            const err51 = { instancePath: instancePath + "/payload/size", schemaPath: "#/oneOf/1/properties/payload/properties/size/enum", keyword: "enum", params: { allowedValues: schema61.oneOf[1].properties.payload.properties.size.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err51];
             } else {
@@ -5035,7 +6452,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
         if (data11.language !== void 0) {
           let data16 = data11.language;
           if (!(data16 === "en" || data16 === "ru")) {
-            const err55 = { instancePath: instancePath + "/payload/language", schemaPath: "#/$defs/language/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" };
+            const err55 = { instancePath: instancePath + "/payload/language", schemaPath: "#/$defs/language/enum", keyword: "enum", params: { allowedValues: schema64.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err55];
             } else {
@@ -5156,7 +6573,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (!pattern15.test(data18)) {
+          if (!pattern17.test(data18)) {
             const err66 = { instancePath: instancePath + "/clientToken", schemaPath: "#/$defs/clientToken/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_-]+$" }, message: 'must match pattern "^[A-Za-z0-9_-]+$"' };
             if (vErrors === null) {
               vErrors = [err66];
@@ -5178,7 +6595,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
       if (data.campaignId !== void 0) {
         let data19 = data.campaignId;
         if (typeof data19 === "string") {
-          if (!pattern16.test(data19)) {
+          if (!pattern18.test(data19)) {
             const err68 = { instancePath: instancePath + "/campaignId", schemaPath: "#/$defs/campaignId/pattern", keyword: "pattern", params: { pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, message: 'must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"' };
             if (vErrors === null) {
               vErrors = [err68];
@@ -5241,7 +6658,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (!pattern17.test(data21)) {
+              if (!pattern19.test(data21)) {
                 const err74 = { instancePath: instancePath + "/payload/seed", schemaPath: "#/oneOf/2/properties/payload/properties/seed/pattern", keyword: "pattern", params: { pattern: "\\S" }, message: 'must match pattern "\\S"' };
                 if (vErrors === null) {
                   vErrors = [err74];
@@ -5281,7 +6698,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (!pattern22.test(data22)) {
+              if (!pattern24.test(data22)) {
                 const err78 = { instancePath: instancePath + "/payload/style", schemaPath: "#/$defs/styleId/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9-]+$" }, message: 'must match pattern "^[a-z0-9-]+$"' };
                 if (vErrors === null) {
                   vErrors = [err78];
@@ -5383,18 +6800,18 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate44.errors = vErrors;
+  validate47.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate44.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var JobEvent = validate45;
-var schema67 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-event.json", "type": "object", "required": ["seq", "type", "at", "job"], "additionalProperties": false, "properties": { "seq": { "type": "integer", "minimum": 1 }, "type": { "enum": ["queued", "running", "progress", "retrying", "succeeded", "failed", "cancelled"] }, "at": { "type": "string", "format": "date-time" }, "job": { "$ref": "job.json" } } };
-function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate47.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var JobEvent = validate48;
+var schema72 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-event.json", "type": "object", "required": ["seq", "type", "at", "job"], "additionalProperties": false, "properties": { "seq": { "type": "integer", "minimum": 1 }, "type": { "enum": ["queued", "running", "progress", "retrying", "succeeded", "failed", "cancelled"] }, "at": { "type": "string", "format": "date-time" }, "job": { "$ref": "job.json" } } };
+function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate45.evaluated;
+  const evaluated0 = validate48.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -5475,7 +6892,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.type !== void 0) {
       let data1 = data.type;
       if (!(data1 === "queued" || data1 === "running" || data1 === "progress" || data1 === "retrying" || data1 === "succeeded" || data1 === "failed" || data1 === "cancelled")) {
-        const err7 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema67.properties.type.enum }, message: "must be equal to one of the allowed values" };
+        const err7 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema72.properties.type.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -5609,7 +7026,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key1 in data3) {
-          if (!func23.call(schema54.properties, key1)) {
+          if (!func23.call(schema59.properties, key1)) {
             const err21 = { instancePath: instancePath + "/job", schemaPath: "job.json/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err21];
@@ -5644,7 +7061,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
         if (data3.type !== void 0) {
           let data5 = data3.type;
           if (!(data5 === "tts" || data5 === "img" || data5 === "avatar")) {
-            const err24 = { instancePath: instancePath + "/job/type", schemaPath: "job.json/properties/type/enum", keyword: "enum", params: { allowedValues: schema54.properties.type.enum }, message: "must be equal to one of the allowed values" };
+            const err24 = { instancePath: instancePath + "/job/type", schemaPath: "job.json/properties/type/enum", keyword: "enum", params: { allowedValues: schema59.properties.type.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err24];
             } else {
@@ -5700,7 +7117,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
         if (data3.status !== void 0) {
           let data8 = data3.status;
           if (!(data8 === "queued" || data8 === "running" || data8 === "succeeded" || data8 === "failed" || data8 === "cancelled")) {
-            const err29 = { instancePath: instancePath + "/job/status", schemaPath: "job.json/properties/status/enum", keyword: "enum", params: { allowedValues: schema54.properties.status.enum }, message: "must be equal to one of the allowed values" };
+            const err29 = { instancePath: instancePath + "/job/status", schemaPath: "job.json/properties/status/enum", keyword: "enum", params: { allowedValues: schema59.properties.status.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err29];
             } else {
@@ -5926,7 +7343,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
             if (data16.artifactUrl !== void 0) {
               let data17 = data16.artifactUrl;
               if (typeof data17 === "string") {
-                if (!pattern13.test(data17)) {
+                if (!pattern15.test(data17)) {
                   const err50 = { instancePath: instancePath + "/job/result/artifactUrl", schemaPath: "job.json/properties/result/properties/artifactUrl/pattern", keyword: "pattern", params: { pattern: "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$" }, message: 'must match pattern "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$"' };
                   if (vErrors === null) {
                     vErrors = [err50];
@@ -5948,7 +7365,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
             if (data16.mime !== void 0) {
               let data18 = data16.mime;
               if (!(data18 === "audio/wav" || data18 === "image/webp")) {
-                const err52 = { instancePath: instancePath + "/job/result/mime", schemaPath: "job.json/properties/result/properties/mime/enum", keyword: "enum", params: { allowedValues: schema54.properties.result.properties.mime.enum }, message: "must be equal to one of the allowed values" };
+                const err52 = { instancePath: instancePath + "/job/result/mime", schemaPath: "job.json/properties/result/properties/mime/enum", keyword: "enum", params: { allowedValues: schema59.properties.result.properties.mime.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err52];
                 } else {
@@ -5983,7 +7400,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
             if (data16.sha256 !== void 0) {
               let data20 = data16.sha256;
               if (typeof data20 === "string") {
-                if (!pattern14.test(data20)) {
+                if (!pattern16.test(data20)) {
                   const err55 = { instancePath: instancePath + "/job/result/sha256", schemaPath: "job.json/properties/result/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
                   if (vErrors === null) {
                     vErrors = [err55];
@@ -6042,7 +7459,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 for (const key3 in data21) {
-                  if (!func23.call(schema54.properties.result.properties.meta.properties, key3)) {
+                  if (!func23.call(schema59.properties.result.properties.meta.properties, key3)) {
                     const err61 = { instancePath: instancePath + "/job/result/meta", schemaPath: "job.json/properties/result/properties/meta/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
                       vErrors = [err61];
@@ -6551,17 +7968,17 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate45.errors = vErrors;
+  validate48.errors = vErrors;
   return errors === 0;
 }
-validate45.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var JobList = validate46;
-var schema69 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-list.json", "type": "object", "required": ["jobs", "nextCursor"], "additionalProperties": false, "properties": { "jobs": { "type": "array", "items": { "$ref": "job.json" } }, "nextCursor": { "type": ["string", "null"] } } };
-function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate48.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var JobList = validate49;
+var schema74 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/job-list.json", "type": "object", "required": ["jobs", "nextCursor"], "additionalProperties": false, "properties": { "jobs": { "type": "array", "items": { "$ref": "job.json" } }, "nextCursor": { "type": ["string", "null"] } } };
+function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate46.evaluated;
+  const evaluated0 = validate49.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -6705,7 +8122,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             for (const key1 in data1) {
-              if (!func23.call(schema54.properties, key1)) {
+              if (!func23.call(schema59.properties, key1)) {
                 const err14 = { instancePath: instancePath + "/jobs/" + i0, schemaPath: "job.json/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err14];
@@ -6740,7 +8157,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.type !== void 0) {
               let data3 = data1.type;
               if (!(data3 === "tts" || data3 === "img" || data3 === "avatar")) {
-                const err17 = { instancePath: instancePath + "/jobs/" + i0 + "/type", schemaPath: "job.json/properties/type/enum", keyword: "enum", params: { allowedValues: schema54.properties.type.enum }, message: "must be equal to one of the allowed values" };
+                const err17 = { instancePath: instancePath + "/jobs/" + i0 + "/type", schemaPath: "job.json/properties/type/enum", keyword: "enum", params: { allowedValues: schema59.properties.type.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err17];
                 } else {
@@ -6796,7 +8213,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.status !== void 0) {
               let data6 = data1.status;
               if (!(data6 === "queued" || data6 === "running" || data6 === "succeeded" || data6 === "failed" || data6 === "cancelled")) {
-                const err22 = { instancePath: instancePath + "/jobs/" + i0 + "/status", schemaPath: "job.json/properties/status/enum", keyword: "enum", params: { allowedValues: schema54.properties.status.enum }, message: "must be equal to one of the allowed values" };
+                const err22 = { instancePath: instancePath + "/jobs/" + i0 + "/status", schemaPath: "job.json/properties/status/enum", keyword: "enum", params: { allowedValues: schema59.properties.status.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
                   vErrors = [err22];
                 } else {
@@ -7022,7 +8439,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data14.artifactUrl !== void 0) {
                   let data15 = data14.artifactUrl;
                   if (typeof data15 === "string") {
-                    if (!pattern13.test(data15)) {
+                    if (!pattern15.test(data15)) {
                       const err43 = { instancePath: instancePath + "/jobs/" + i0 + "/result/artifactUrl", schemaPath: "job.json/properties/result/properties/artifactUrl/pattern", keyword: "pattern", params: { pattern: "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$" }, message: 'must match pattern "^/v1/artifacts/[0-9a-f]{64}\\.(wav|webp)$"' };
                       if (vErrors === null) {
                         vErrors = [err43];
@@ -7044,7 +8461,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data14.mime !== void 0) {
                   let data16 = data14.mime;
                   if (!(data16 === "audio/wav" || data16 === "image/webp")) {
-                    const err45 = { instancePath: instancePath + "/jobs/" + i0 + "/result/mime", schemaPath: "job.json/properties/result/properties/mime/enum", keyword: "enum", params: { allowedValues: schema54.properties.result.properties.mime.enum }, message: "must be equal to one of the allowed values" };
+                    const err45 = { instancePath: instancePath + "/jobs/" + i0 + "/result/mime", schemaPath: "job.json/properties/result/properties/mime/enum", keyword: "enum", params: { allowedValues: schema59.properties.result.properties.mime.enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err45];
                     } else {
@@ -7079,7 +8496,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data14.sha256 !== void 0) {
                   let data18 = data14.sha256;
                   if (typeof data18 === "string") {
-                    if (!pattern14.test(data18)) {
+                    if (!pattern16.test(data18)) {
                       const err48 = { instancePath: instancePath + "/jobs/" + i0 + "/result/sha256", schemaPath: "job.json/properties/result/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
                       if (vErrors === null) {
                         vErrors = [err48];
@@ -7138,7 +8555,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     for (const key3 in data19) {
-                      if (!func23.call(schema54.properties.result.properties.meta.properties, key3)) {
+                      if (!func23.call(schema59.properties.result.properties.meta.properties, key3)) {
                         const err54 = { instancePath: instancePath + "/jobs/" + i0 + "/result/meta", schemaPath: "job.json/properties/result/properties/meta/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
                         if (vErrors === null) {
                           vErrors = [err54];
@@ -7651,7 +9068,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.nextCursor !== void 0) {
       let data36 = data.nextCursor;
       if (typeof data36 !== "string" && data36 !== null) {
-        const err95 = { instancePath: instancePath + "/nextCursor", schemaPath: "#/properties/nextCursor/type", keyword: "type", params: { type: schema69.properties.nextCursor.type }, message: "must be string,null" };
+        const err95 = { instancePath: instancePath + "/nextCursor", schemaPath: "#/properties/nextCursor/type", keyword: "type", params: { type: schema74.properties.nextCursor.type }, message: "must be string,null" };
         if (vErrors === null) {
           vErrors = [err95];
         } else {
@@ -7669,16 +9086,16 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate46.errors = vErrors;
+  validate49.errors = vErrors;
   return errors === 0;
 }
-validate46.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var MediaProviders = validate47;
-var schema71 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/media-providers.json", "type": "object", "required": ["tts", "img", "avatar"], "additionalProperties": false, "properties": { "tts": { "type": "object", "required": ["provider", "voices"], "additionalProperties": false, "properties": { "provider": { "type": "string", "minLength": 1 }, "voices": { "type": "array", "items": { "type": "object", "required": ["id", "language", "label"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1 }, "language": { "enum": ["en", "ru"] }, "label": { "type": "string", "minLength": 1 } } } } } }, "img": { "$ref": "#/$defs/styledProvider" }, "avatar": { "$ref": "#/$defs/styledProvider" } }, "$defs": { "styledProvider": { "type": "object", "required": ["provider", "styles"], "additionalProperties": false, "properties": { "provider": { "type": "string", "minLength": 1 }, "styles": { "type": "array", "items": { "type": "object", "required": ["id", "label", "licence"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1 }, "label": { "type": "string", "minLength": 1 }, "licence": { "$ref": "job.json#/properties/result/properties/meta/properties/licence" } } } } } } } };
-function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate49.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var MediaProviders = validate50;
+var schema76 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/media-providers.json", "type": "object", "required": ["tts", "img", "avatar"], "additionalProperties": false, "properties": { "tts": { "type": "object", "required": ["provider", "voices"], "additionalProperties": false, "properties": { "provider": { "type": "string", "minLength": 1 }, "voices": { "type": "array", "items": { "type": "object", "required": ["id", "language", "label"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1 }, "language": { "enum": ["en", "ru"] }, "label": { "type": "string", "minLength": 1 } } } } } }, "img": { "$ref": "#/$defs/styledProvider" }, "avatar": { "$ref": "#/$defs/styledProvider" } }, "$defs": { "styledProvider": { "type": "object", "required": ["provider", "styles"], "additionalProperties": false, "properties": { "provider": { "type": "string", "minLength": 1 }, "styles": { "type": "array", "items": { "type": "object", "required": ["id", "label", "licence"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1 }, "label": { "type": "string", "minLength": 1 }, "licence": { "$ref": "job.json#/properties/result/properties/meta/properties/licence" } } } } } } } };
+function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate48.evaluated;
+  const evaluated0 = validate51.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -7932,15 +9349,15 @@ function validate48(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate48.errors = vErrors;
+  validate51.errors = vErrors;
   return errors === 0;
 }
-validate48.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate50(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate47.evaluated;
+  const evaluated0 = validate50.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8110,7 +9527,7 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data3.language !== void 0) {
                   let data5 = data3.language;
                   if (!(data5 === "en" || data5 === "ru")) {
-                    const err15 = { instancePath: instancePath + "/tts/voices/" + i0 + "/language", schemaPath: "#/properties/tts/properties/voices/items/properties/language/enum", keyword: "enum", params: { allowedValues: schema71.properties.tts.properties.voices.items.properties.language.enum }, message: "must be equal to one of the allowed values" };
+                    const err15 = { instancePath: instancePath + "/tts/voices/" + i0 + "/language", schemaPath: "#/properties/tts/properties/voices/items/properties/language/enum", keyword: "enum", params: { allowedValues: schema76.properties.tts.properties.voices.items.properties.language.enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err15];
                     } else {
@@ -8172,14 +9589,14 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.img !== void 0) {
-      if (!validate48(data.img, { instancePath: instancePath + "/img", parentData: data, parentDataProperty: "img", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+      if (!validate51(data.img, { instancePath: instancePath + "/img", parentData: data, parentDataProperty: "img", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
         errors = vErrors.length;
       }
     }
     if (data.avatar !== void 0) {
-      if (!validate48(data.avatar, { instancePath: instancePath + "/avatar", parentData: data, parentDataProperty: "avatar", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+      if (!validate51(data.avatar, { instancePath: instancePath + "/avatar", parentData: data, parentDataProperty: "avatar", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
         errors = vErrors.length;
       }
     }
@@ -8192,16 +9609,1928 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate47.errors = vErrors;
+  validate50.errors = vErrors;
   return errors === 0;
 }
-validate47.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyChatMessageV1 = validate51;
-function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate50.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var MemoryAnswer = validate54;
+var schema79 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/memory-answer.json", "type": "object", "required": ["answer", "passages", "citations", "provider"], "additionalProperties": false, "properties": { "answer": { "type": ["string", "null"], "maxLength": 8e3 }, "passages": { "type": "array", "maxItems": 50, "items": { "$ref": "memory-search-result.json#/$defs/MemoryHit" } }, "citations": { "type": "array", "maxItems": 50, "items": { "type": "integer", "minimum": 1, "maximum": 50 } }, "provider": { "type": "string", "minLength": 1, "maxLength": 100 }, "model": { "type": "string", "maxLength": 200 } } };
+var schema81 = { "type": "object", "required": ["id", "domain", "kind", "title", "snippet", "source", "score"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1, "maxLength": 300 }, "domain": { "enum": ["srd", "lore"] }, "kind": { "type": "string", "minLength": 1, "maxLength": 60 }, "title": { "type": "string", "minLength": 1, "maxLength": 300 }, "snippet": { "type": "string", "maxLength": 2e3 }, "text": { "type": "string", "maxLength": 1e5 }, "source": { "type": "object", "required": ["label"], "additionalProperties": false, "properties": { "label": { "type": "string", "minLength": 1, "maxLength": 300 }, "campaignId": { "type": "string", "format": "uuid" }, "docId": { "type": "string", "minLength": 1, "maxLength": 200 }, "licence": { "type": "string", "maxLength": 300 } } }, "score": { "type": "number", "minimum": 0 } } };
+function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate51.evaluated;
+  const evaluated0 = validate54.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.answer === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "answer" }, message: "must have required property 'answer'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.passages === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "passages" }, message: "must have required property 'passages'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.citations === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "citations" }, message: "must have required property 'citations'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.provider === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "provider" }, message: "must have required property 'provider'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "answer" || key0 === "passages" || key0 === "citations" || key0 === "provider" || key0 === "model")) {
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.answer !== void 0) {
+      let data0 = data.answer;
+      if (typeof data0 !== "string" && data0 !== null) {
+        const err5 = { instancePath: instancePath + "/answer", schemaPath: "#/properties/answer/type", keyword: "type", params: { type: schema79.properties.answer.type }, message: "must be string,null" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      if (typeof data0 === "string") {
+        if (func1(data0) > 8e3) {
+          const err6 = { instancePath: instancePath + "/answer", schemaPath: "#/properties/answer/maxLength", keyword: "maxLength", params: { limit: 8e3 }, message: "must NOT have more than 8000 characters" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.passages !== void 0) {
+      let data1 = data.passages;
+      if (Array.isArray(data1)) {
+        if (data1.length > 50) {
+          const err7 = { instancePath: instancePath + "/passages", schemaPath: "#/properties/passages/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data2 = data1[i0];
+          if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+            if (data2.id === void 0) {
+              const err8 = { instancePath: instancePath + "/passages/" + i0, schemaPath: "memory-search-result.json#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (data2.domain === void 0) {
+              const err9 = { instancePath: instancePath + "/passages/" + i0, schemaPath: "memory-search-result.json#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "domain" }, message: "must have required property 'domain'" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            if (data2.kind === void 0) {
+              const err10 = { instancePath: instancePath + "/passages/" + i0, schemaPath: "memory-search-result.json#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            if (data2.title === void 0) {
+              const err11 = { instancePath: instancePath + "/passages/" + i0, schemaPath: "memory-search-result.json#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            if (data2.snippet === void 0) {
+              const err12 = { instancePath: instancePath + "/passages/" + i0, schemaPath: "memory-search-result.json#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "snippet" }, message: "must have required property 'snippet'" };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            if (data2.source === void 0) {
+              const err13 = { instancePath: instancePath + "/passages/" + i0, schemaPath: "memory-search-result.json#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'" };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            if (data2.score === void 0) {
+              const err14 = { instancePath: instancePath + "/passages/" + i0, schemaPath: "memory-search-result.json#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "score" }, message: "must have required property 'score'" };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            for (const key1 in data2) {
+              if (!(key1 === "id" || key1 === "domain" || key1 === "kind" || key1 === "title" || key1 === "snippet" || key1 === "text" || key1 === "source" || key1 === "score")) {
+                const err15 = { instancePath: instancePath + "/passages/" + i0, schemaPath: "memory-search-result.json#/$defs/MemoryHit/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            if (data2.id !== void 0) {
+              let data3 = data2.id;
+              if (typeof data3 === "string") {
+                if (func1(data3) > 300) {
+                  const err16 = { instancePath: instancePath + "/passages/" + i0 + "/id", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/id/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+                if (func1(data3) < 1) {
+                  const err17 = { instancePath: instancePath + "/passages/" + i0 + "/id", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+              } else {
+                const err18 = { instancePath: instancePath + "/passages/" + i0 + "/id", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+            if (data2.domain !== void 0) {
+              let data4 = data2.domain;
+              if (!(data4 === "srd" || data4 === "lore")) {
+                const err19 = { instancePath: instancePath + "/passages/" + i0 + "/domain", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/domain/enum", keyword: "enum", params: { allowedValues: schema81.properties.domain.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            }
+            if (data2.kind !== void 0) {
+              let data5 = data2.kind;
+              if (typeof data5 === "string") {
+                if (func1(data5) > 60) {
+                  const err20 = { instancePath: instancePath + "/passages/" + i0 + "/kind", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/kind/maxLength", keyword: "maxLength", params: { limit: 60 }, message: "must NOT have more than 60 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+                if (func1(data5) < 1) {
+                  const err21 = { instancePath: instancePath + "/passages/" + i0 + "/kind", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/kind/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err21];
+                  } else {
+                    vErrors.push(err21);
+                  }
+                  errors++;
+                }
+              } else {
+                const err22 = { instancePath: instancePath + "/passages/" + i0 + "/kind", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
+            }
+            if (data2.title !== void 0) {
+              let data6 = data2.title;
+              if (typeof data6 === "string") {
+                if (func1(data6) > 300) {
+                  const err23 = { instancePath: instancePath + "/passages/" + i0 + "/title", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/title/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err23];
+                  } else {
+                    vErrors.push(err23);
+                  }
+                  errors++;
+                }
+                if (func1(data6) < 1) {
+                  const err24 = { instancePath: instancePath + "/passages/" + i0 + "/title", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err24];
+                  } else {
+                    vErrors.push(err24);
+                  }
+                  errors++;
+                }
+              } else {
+                const err25 = { instancePath: instancePath + "/passages/" + i0 + "/title", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            if (data2.snippet !== void 0) {
+              let data7 = data2.snippet;
+              if (typeof data7 === "string") {
+                if (func1(data7) > 2e3) {
+                  const err26 = { instancePath: instancePath + "/passages/" + i0 + "/snippet", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/snippet/maxLength", keyword: "maxLength", params: { limit: 2e3 }, message: "must NOT have more than 2000 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err26];
+                  } else {
+                    vErrors.push(err26);
+                  }
+                  errors++;
+                }
+              } else {
+                const err27 = { instancePath: instancePath + "/passages/" + i0 + "/snippet", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/snippet/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+            if (data2.text !== void 0) {
+              let data8 = data2.text;
+              if (typeof data8 === "string") {
+                if (func1(data8) > 1e5) {
+                  const err28 = { instancePath: instancePath + "/passages/" + i0 + "/text", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/text/maxLength", keyword: "maxLength", params: { limit: 1e5 }, message: "must NOT have more than 100000 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+              } else {
+                const err29 = { instancePath: instancePath + "/passages/" + i0 + "/text", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (data2.source !== void 0) {
+              let data9 = data2.source;
+              if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                if (data9.label === void 0) {
+                  const err30 = { instancePath: instancePath + "/passages/" + i0 + "/source", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/required", keyword: "required", params: { missingProperty: "label" }, message: "must have required property 'label'" };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+                for (const key2 in data9) {
+                  if (!(key2 === "label" || key2 === "campaignId" || key2 === "docId" || key2 === "licence")) {
+                    const err31 = { instancePath: instancePath + "/passages/" + i0 + "/source", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.label !== void 0) {
+                  let data10 = data9.label;
+                  if (typeof data10 === "string") {
+                    if (func1(data10) > 300) {
+                      const err32 = { instancePath: instancePath + "/passages/" + i0 + "/source/label", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/properties/label/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err32];
+                      } else {
+                        vErrors.push(err32);
+                      }
+                      errors++;
+                    }
+                    if (func1(data10) < 1) {
+                      const err33 = { instancePath: instancePath + "/passages/" + i0 + "/source/label", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/properties/label/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err33];
+                      } else {
+                        vErrors.push(err33);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err34 = { instancePath: instancePath + "/passages/" + i0 + "/source/label", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err34];
+                    } else {
+                      vErrors.push(err34);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.campaignId !== void 0) {
+                  let data11 = data9.campaignId;
+                  if (typeof data11 === "string") {
+                    if (!formats14.test(data11)) {
+                      const err35 = { instancePath: instancePath + "/passages/" + i0 + "/source/campaignId", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/properties/campaignId/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+                      if (vErrors === null) {
+                        vErrors = [err35];
+                      } else {
+                        vErrors.push(err35);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err36 = { instancePath: instancePath + "/passages/" + i0 + "/source/campaignId", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/properties/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err36];
+                    } else {
+                      vErrors.push(err36);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.docId !== void 0) {
+                  let data12 = data9.docId;
+                  if (typeof data12 === "string") {
+                    if (func1(data12) > 200) {
+                      const err37 = { instancePath: instancePath + "/passages/" + i0 + "/source/docId", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/properties/docId/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err37];
+                      } else {
+                        vErrors.push(err37);
+                      }
+                      errors++;
+                    }
+                    if (func1(data12) < 1) {
+                      const err38 = { instancePath: instancePath + "/passages/" + i0 + "/source/docId", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/properties/docId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err38];
+                      } else {
+                        vErrors.push(err38);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err39 = { instancePath: instancePath + "/passages/" + i0 + "/source/docId", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/properties/docId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.licence !== void 0) {
+                  let data13 = data9.licence;
+                  if (typeof data13 === "string") {
+                    if (func1(data13) > 300) {
+                      const err40 = { instancePath: instancePath + "/passages/" + i0 + "/source/licence", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/properties/licence/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err40];
+                      } else {
+                        vErrors.push(err40);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err41 = { instancePath: instancePath + "/passages/" + i0 + "/source/licence", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/properties/licence/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err41];
+                    } else {
+                      vErrors.push(err41);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err42 = { instancePath: instancePath + "/passages/" + i0 + "/source", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+            if (data2.score !== void 0) {
+              let data14 = data2.score;
+              if (typeof data14 == "number" && isFinite(data14)) {
+                if (data14 < 0 || isNaN(data14)) {
+                  const err43 = { instancePath: instancePath + "/passages/" + i0 + "/score", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/score/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+              } else {
+                const err44 = { instancePath: instancePath + "/passages/" + i0 + "/score", schemaPath: "memory-search-result.json#/$defs/MemoryHit/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err45 = { instancePath: instancePath + "/passages/" + i0, schemaPath: "memory-search-result.json#/$defs/MemoryHit/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err46 = { instancePath: instancePath + "/passages", schemaPath: "#/properties/passages/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
+        }
+        errors++;
+      }
+    }
+    if (data.citations !== void 0) {
+      let data15 = data.citations;
+      if (Array.isArray(data15)) {
+        if (data15.length > 50) {
+          const err47 = { instancePath: instancePath + "/citations", schemaPath: "#/properties/citations/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items" };
+          if (vErrors === null) {
+            vErrors = [err47];
+          } else {
+            vErrors.push(err47);
+          }
+          errors++;
+        }
+        const len1 = data15.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data16 = data15[i1];
+          if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)) && isFinite(data16))) {
+            const err48 = { instancePath: instancePath + "/citations/" + i1, schemaPath: "#/properties/citations/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err48];
+            } else {
+              vErrors.push(err48);
+            }
+            errors++;
+          }
+          if (typeof data16 == "number" && isFinite(data16)) {
+            if (data16 > 50 || isNaN(data16)) {
+              const err49 = { instancePath: instancePath + "/citations/" + i1, schemaPath: "#/properties/citations/items/maximum", keyword: "maximum", params: { comparison: "<=", limit: 50 }, message: "must be <= 50" };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+            if (data16 < 1 || isNaN(data16)) {
+              const err50 = { instancePath: instancePath + "/citations/" + i1, schemaPath: "#/properties/citations/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err51 = { instancePath: instancePath + "/citations", schemaPath: "#/properties/citations/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err51];
+        } else {
+          vErrors.push(err51);
+        }
+        errors++;
+      }
+    }
+    if (data.provider !== void 0) {
+      let data17 = data.provider;
+      if (typeof data17 === "string") {
+        if (func1(data17) > 100) {
+          const err52 = { instancePath: instancePath + "/provider", schemaPath: "#/properties/provider/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" };
+          if (vErrors === null) {
+            vErrors = [err52];
+          } else {
+            vErrors.push(err52);
+          }
+          errors++;
+        }
+        if (func1(data17) < 1) {
+          const err53 = { instancePath: instancePath + "/provider", schemaPath: "#/properties/provider/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err53];
+          } else {
+            vErrors.push(err53);
+          }
+          errors++;
+        }
+      } else {
+        const err54 = { instancePath: instancePath + "/provider", schemaPath: "#/properties/provider/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err54];
+        } else {
+          vErrors.push(err54);
+        }
+        errors++;
+      }
+    }
+    if (data.model !== void 0) {
+      let data18 = data.model;
+      if (typeof data18 === "string") {
+        if (func1(data18) > 200) {
+          const err55 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+          if (vErrors === null) {
+            vErrors = [err55];
+          } else {
+            vErrors.push(err55);
+          }
+          errors++;
+        }
+      } else {
+        const err56 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err56];
+        } else {
+          vErrors.push(err56);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err57 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err57];
+    } else {
+      vErrors.push(err57);
+    }
+    errors++;
+  }
+  validate54.errors = vErrors;
+  return errors === 0;
+}
+validate54.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var MemoryAskRequest = validate56;
+var schema84 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/memory-ask-request.json", "type": "object", "required": ["question"], "additionalProperties": false, "properties": { "question": { "type": "string", "minLength": 1, "maxLength": 500 }, "campaignId": { "type": "string", "format": "uuid" }, "domains": { "type": "array", "items": { "enum": ["srd", "lore"] }, "minItems": 1, "maxItems": 2, "uniqueItems": true }, "language": { "enum": ["en", "ru"], "default": "en" } } };
+function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate56.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.question === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "question" }, message: "must have required property 'question'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "question" || key0 === "campaignId" || key0 === "domains" || key0 === "language")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.question !== void 0) {
+      let data0 = data.question;
+      if (typeof data0 === "string") {
+        if (func1(data0) > 500) {
+          const err2 = { instancePath: instancePath + "/question", schemaPath: "#/properties/question/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (func1(data0) < 1) {
+          const err3 = { instancePath: instancePath + "/question", schemaPath: "#/properties/question/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/question", schemaPath: "#/properties/question/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.campaignId !== void 0) {
+      let data1 = data.campaignId;
+      if (typeof data1 === "string") {
+        if (!formats14.test(data1)) {
+          const err5 = { instancePath: instancePath + "/campaignId", schemaPath: "#/properties/campaignId/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/campaignId", schemaPath: "#/properties/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.domains !== void 0) {
+      let data2 = data.domains;
+      if (Array.isArray(data2)) {
+        if (data2.length > 2) {
+          const err7 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (data2.length < 1) {
+          const err8 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (!(data3 === "srd" || data3 === "lore")) {
+            const err9 = { instancePath: instancePath + "/domains/" + i0, schemaPath: "#/properties/domains/items/enum", keyword: "enum", params: { allowedValues: schema84.properties.domains.items.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        let i1 = data2.length;
+        let j0;
+        if (i1 > 1) {
+          outer0:
+            for (; i1--; ) {
+              for (j0 = i1; j0--; ) {
+                if (func0(data2[i1], data2[j0])) {
+                  const err10 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                  break outer0;
+                }
+              }
+            }
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.language !== void 0) {
+      let data4 = data.language;
+      if (!(data4 === "en" || data4 === "ru")) {
+        const err12 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/enum", keyword: "enum", params: { allowedValues: schema84.properties.language.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err13];
+    } else {
+      vErrors.push(err13);
+    }
+    errors++;
+  }
+  validate56.errors = vErrors;
+  return errors === 0;
+}
+validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var MemoryIndexStatus = validate57;
+var schema82 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/memory-index-status.json", "type": "object", "required": ["status", "progress", "vectorSearch", "embedder"], "additionalProperties": false, "properties": { "status": { "enum": ["indexing", "ready", "failed"] }, "progress": { "type": "number", "minimum": 0, "maximum": 1 }, "chunks": { "type": "integer", "minimum": 0 }, "vectorSearch": { "enum": ["hnsw", "exact"] }, "embedder": { "type": "string", "minLength": 1, "maxLength": 200 }, "error": { "type": "string", "maxLength": 2e3 } } };
+function validate57(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate57.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.status === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.progress === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "progress" }, message: "must have required property 'progress'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.vectorSearch === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "vectorSearch" }, message: "must have required property 'vectorSearch'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.embedder === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "embedder" }, message: "must have required property 'embedder'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "status" || key0 === "progress" || key0 === "chunks" || key0 === "vectorSearch" || key0 === "embedder" || key0 === "error")) {
+        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data0 = data.status;
+      if (!(data0 === "indexing" || data0 === "ready" || data0 === "failed")) {
+        const err5 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema82.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.progress !== void 0) {
+      let data1 = data.progress;
+      if (typeof data1 == "number" && isFinite(data1)) {
+        if (data1 > 1 || isNaN(data1)) {
+          const err6 = { instancePath: instancePath + "/progress", schemaPath: "#/properties/progress/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data1 < 0 || isNaN(data1)) {
+          const err7 = { instancePath: instancePath + "/progress", schemaPath: "#/properties/progress/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/progress", schemaPath: "#/properties/progress/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.chunks !== void 0) {
+      let data2 = data.chunks;
+      if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
+        const err9 = { instancePath: instancePath + "/chunks", schemaPath: "#/properties/chunks/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (typeof data2 == "number" && isFinite(data2)) {
+        if (data2 < 0 || isNaN(data2)) {
+          const err10 = { instancePath: instancePath + "/chunks", schemaPath: "#/properties/chunks/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.vectorSearch !== void 0) {
+      let data3 = data.vectorSearch;
+      if (!(data3 === "hnsw" || data3 === "exact")) {
+        const err11 = { instancePath: instancePath + "/vectorSearch", schemaPath: "#/properties/vectorSearch/enum", keyword: "enum", params: { allowedValues: schema82.properties.vectorSearch.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.embedder !== void 0) {
+      let data4 = data.embedder;
+      if (typeof data4 === "string") {
+        if (func1(data4) > 200) {
+          const err12 = { instancePath: instancePath + "/embedder", schemaPath: "#/properties/embedder/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (func1(data4) < 1) {
+          const err13 = { instancePath: instancePath + "/embedder", schemaPath: "#/properties/embedder/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/embedder", schemaPath: "#/properties/embedder/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.error !== void 0) {
+      let data5 = data.error;
+      if (typeof data5 === "string") {
+        if (func1(data5) > 2e3) {
+          const err15 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/maxLength", keyword: "maxLength", params: { limit: 2e3 }, message: "must NOT have more than 2000 characters" };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err17];
+    } else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate57.errors = vErrors;
+  return errors === 0;
+}
+validate57.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var MemorySearchRequest = validate58;
+var schema86 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/memory-search-request.json", "type": "object", "required": ["query"], "additionalProperties": false, "properties": { "query": { "type": "string", "minLength": 1, "maxLength": 500 }, "domains": { "type": "array", "items": { "enum": ["srd", "lore"] }, "minItems": 1, "maxItems": 2, "uniqueItems": true }, "campaignId": { "type": "string", "format": "uuid" }, "k": { "type": "integer", "minimum": 1, "maximum": 50, "default": 8 }, "mode": { "enum": ["vector", "lexical", "hybrid"], "default": "hybrid" }, "withText": { "type": "boolean", "default": false } } };
+function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate58.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.query === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "query" }, message: "must have required property 'query'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "query" || key0 === "domains" || key0 === "campaignId" || key0 === "k" || key0 === "mode" || key0 === "withText")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.query !== void 0) {
+      let data0 = data.query;
+      if (typeof data0 === "string") {
+        if (func1(data0) > 500) {
+          const err2 = { instancePath: instancePath + "/query", schemaPath: "#/properties/query/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (func1(data0) < 1) {
+          const err3 = { instancePath: instancePath + "/query", schemaPath: "#/properties/query/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/query", schemaPath: "#/properties/query/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.domains !== void 0) {
+      let data1 = data.domains;
+      if (Array.isArray(data1)) {
+        if (data1.length > 2) {
+          const err5 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (data1.length < 1) {
+          const err6 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data2 = data1[i0];
+          if (!(data2 === "srd" || data2 === "lore")) {
+            const err7 = { instancePath: instancePath + "/domains/" + i0, schemaPath: "#/properties/domains/items/enum", keyword: "enum", params: { allowedValues: schema86.properties.domains.items.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+        let i1 = data1.length;
+        let j0;
+        if (i1 > 1) {
+          outer0:
+            for (; i1--; ) {
+              for (j0 = i1; j0--; ) {
+                if (func0(data1[i1], data1[j0])) {
+                  const err8 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
+                  if (vErrors === null) {
+                    vErrors = [err8];
+                  } else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                  break outer0;
+                }
+              }
+            }
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/domains", schemaPath: "#/properties/domains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.campaignId !== void 0) {
+      let data3 = data.campaignId;
+      if (typeof data3 === "string") {
+        if (!formats14.test(data3)) {
+          const err10 = { instancePath: instancePath + "/campaignId", schemaPath: "#/properties/campaignId/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/campaignId", schemaPath: "#/properties/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.k !== void 0) {
+      let data4 = data.k;
+      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+        const err12 = { instancePath: instancePath + "/k", schemaPath: "#/properties/k/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      if (typeof data4 == "number" && isFinite(data4)) {
+        if (data4 > 50 || isNaN(data4)) {
+          const err13 = { instancePath: instancePath + "/k", schemaPath: "#/properties/k/maximum", keyword: "maximum", params: { comparison: "<=", limit: 50 }, message: "must be <= 50" };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (data4 < 1 || isNaN(data4)) {
+          const err14 = { instancePath: instancePath + "/k", schemaPath: "#/properties/k/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.mode !== void 0) {
+      let data5 = data.mode;
+      if (!(data5 === "vector" || data5 === "lexical" || data5 === "hybrid")) {
+        const err15 = { instancePath: instancePath + "/mode", schemaPath: "#/properties/mode/enum", keyword: "enum", params: { allowedValues: schema86.properties.mode.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.withText !== void 0) {
+      if (typeof data.withText !== "boolean") {
+        const err16 = { instancePath: instancePath + "/withText", schemaPath: "#/properties/withText/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err17];
+    } else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate58.errors = vErrors;
+  return errors === 0;
+}
+validate58.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var MemorySearchResult = validate55;
+var schema80 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/memory-search-result.json", "type": "object", "required": ["mode", "hits", "index"], "additionalProperties": false, "properties": { "mode": { "enum": ["vector", "lexical", "hybrid"] }, "hits": { "type": "array", "maxItems": 50, "items": { "$ref": "#/$defs/MemoryHit" } }, "index": { "$ref": "memory-index-status.json" } }, "$defs": { "MemoryHit": { "type": "object", "required": ["id", "domain", "kind", "title", "snippet", "source", "score"], "additionalProperties": false, "properties": { "id": { "type": "string", "minLength": 1, "maxLength": 300 }, "domain": { "enum": ["srd", "lore"] }, "kind": { "type": "string", "minLength": 1, "maxLength": 60 }, "title": { "type": "string", "minLength": 1, "maxLength": 300 }, "snippet": { "type": "string", "maxLength": 2e3 }, "text": { "type": "string", "maxLength": 1e5 }, "source": { "type": "object", "required": ["label"], "additionalProperties": false, "properties": { "label": { "type": "string", "minLength": 1, "maxLength": 300 }, "campaignId": { "type": "string", "format": "uuid" }, "docId": { "type": "string", "minLength": 1, "maxLength": 200 }, "licence": { "type": "string", "maxLength": 300 } } }, "score": { "type": "number", "minimum": 0 } } } } };
+function validate55(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate55.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.mode === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "mode" }, message: "must have required property 'mode'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.hits === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "hits" }, message: "must have required property 'hits'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.index === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "index" }, message: "must have required property 'index'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "mode" || key0 === "hits" || key0 === "index")) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.mode !== void 0) {
+      let data0 = data.mode;
+      if (!(data0 === "vector" || data0 === "lexical" || data0 === "hybrid")) {
+        const err4 = { instancePath: instancePath + "/mode", schemaPath: "#/properties/mode/enum", keyword: "enum", params: { allowedValues: schema80.properties.mode.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.hits !== void 0) {
+      let data1 = data.hits;
+      if (Array.isArray(data1)) {
+        if (data1.length > 50) {
+          const err5 = { instancePath: instancePath + "/hits", schemaPath: "#/properties/hits/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data2 = data1[i0];
+          if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+            if (data2.id === void 0) {
+              const err6 = { instancePath: instancePath + "/hits/" + i0, schemaPath: "#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (data2.domain === void 0) {
+              const err7 = { instancePath: instancePath + "/hits/" + i0, schemaPath: "#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "domain" }, message: "must have required property 'domain'" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if (data2.kind === void 0) {
+              const err8 = { instancePath: instancePath + "/hits/" + i0, schemaPath: "#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            if (data2.title === void 0) {
+              const err9 = { instancePath: instancePath + "/hits/" + i0, schemaPath: "#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            if (data2.snippet === void 0) {
+              const err10 = { instancePath: instancePath + "/hits/" + i0, schemaPath: "#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "snippet" }, message: "must have required property 'snippet'" };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+            if (data2.source === void 0) {
+              const err11 = { instancePath: instancePath + "/hits/" + i0, schemaPath: "#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "source" }, message: "must have required property 'source'" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            if (data2.score === void 0) {
+              const err12 = { instancePath: instancePath + "/hits/" + i0, schemaPath: "#/$defs/MemoryHit/required", keyword: "required", params: { missingProperty: "score" }, message: "must have required property 'score'" };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            for (const key1 in data2) {
+              if (!(key1 === "id" || key1 === "domain" || key1 === "kind" || key1 === "title" || key1 === "snippet" || key1 === "text" || key1 === "source" || key1 === "score")) {
+                const err13 = { instancePath: instancePath + "/hits/" + i0, schemaPath: "#/$defs/MemoryHit/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data2.id !== void 0) {
+              let data3 = data2.id;
+              if (typeof data3 === "string") {
+                if (func1(data3) > 300) {
+                  const err14 = { instancePath: instancePath + "/hits/" + i0 + "/id", schemaPath: "#/$defs/MemoryHit/properties/id/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+                if (func1(data3) < 1) {
+                  const err15 = { instancePath: instancePath + "/hits/" + i0 + "/id", schemaPath: "#/$defs/MemoryHit/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              } else {
+                const err16 = { instancePath: instancePath + "/hits/" + i0 + "/id", schemaPath: "#/$defs/MemoryHit/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data2.domain !== void 0) {
+              let data4 = data2.domain;
+              if (!(data4 === "srd" || data4 === "lore")) {
+                const err17 = { instancePath: instancePath + "/hits/" + i0 + "/domain", schemaPath: "#/$defs/MemoryHit/properties/domain/enum", keyword: "enum", params: { allowedValues: schema81.properties.domain.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data2.kind !== void 0) {
+              let data5 = data2.kind;
+              if (typeof data5 === "string") {
+                if (func1(data5) > 60) {
+                  const err18 = { instancePath: instancePath + "/hits/" + i0 + "/kind", schemaPath: "#/$defs/MemoryHit/properties/kind/maxLength", keyword: "maxLength", params: { limit: 60 }, message: "must NOT have more than 60 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+                if (func1(data5) < 1) {
+                  const err19 = { instancePath: instancePath + "/hits/" + i0 + "/kind", schemaPath: "#/$defs/MemoryHit/properties/kind/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+              } else {
+                const err20 = { instancePath: instancePath + "/hits/" + i0 + "/kind", schemaPath: "#/$defs/MemoryHit/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            }
+            if (data2.title !== void 0) {
+              let data6 = data2.title;
+              if (typeof data6 === "string") {
+                if (func1(data6) > 300) {
+                  const err21 = { instancePath: instancePath + "/hits/" + i0 + "/title", schemaPath: "#/$defs/MemoryHit/properties/title/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err21];
+                  } else {
+                    vErrors.push(err21);
+                  }
+                  errors++;
+                }
+                if (func1(data6) < 1) {
+                  const err22 = { instancePath: instancePath + "/hits/" + i0 + "/title", schemaPath: "#/$defs/MemoryHit/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err22];
+                  } else {
+                    vErrors.push(err22);
+                  }
+                  errors++;
+                }
+              } else {
+                const err23 = { instancePath: instancePath + "/hits/" + i0 + "/title", schemaPath: "#/$defs/MemoryHit/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+            }
+            if (data2.snippet !== void 0) {
+              let data7 = data2.snippet;
+              if (typeof data7 === "string") {
+                if (func1(data7) > 2e3) {
+                  const err24 = { instancePath: instancePath + "/hits/" + i0 + "/snippet", schemaPath: "#/$defs/MemoryHit/properties/snippet/maxLength", keyword: "maxLength", params: { limit: 2e3 }, message: "must NOT have more than 2000 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err24];
+                  } else {
+                    vErrors.push(err24);
+                  }
+                  errors++;
+                }
+              } else {
+                const err25 = { instancePath: instancePath + "/hits/" + i0 + "/snippet", schemaPath: "#/$defs/MemoryHit/properties/snippet/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            if (data2.text !== void 0) {
+              let data8 = data2.text;
+              if (typeof data8 === "string") {
+                if (func1(data8) > 1e5) {
+                  const err26 = { instancePath: instancePath + "/hits/" + i0 + "/text", schemaPath: "#/$defs/MemoryHit/properties/text/maxLength", keyword: "maxLength", params: { limit: 1e5 }, message: "must NOT have more than 100000 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err26];
+                  } else {
+                    vErrors.push(err26);
+                  }
+                  errors++;
+                }
+              } else {
+                const err27 = { instancePath: instancePath + "/hits/" + i0 + "/text", schemaPath: "#/$defs/MemoryHit/properties/text/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+            if (data2.source !== void 0) {
+              let data9 = data2.source;
+              if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                if (data9.label === void 0) {
+                  const err28 = { instancePath: instancePath + "/hits/" + i0 + "/source", schemaPath: "#/$defs/MemoryHit/properties/source/required", keyword: "required", params: { missingProperty: "label" }, message: "must have required property 'label'" };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+                for (const key2 in data9) {
+                  if (!(key2 === "label" || key2 === "campaignId" || key2 === "docId" || key2 === "licence")) {
+                    const err29 = { instancePath: instancePath + "/hits/" + i0 + "/source", schemaPath: "#/$defs/MemoryHit/properties/source/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err29];
+                    } else {
+                      vErrors.push(err29);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.label !== void 0) {
+                  let data10 = data9.label;
+                  if (typeof data10 === "string") {
+                    if (func1(data10) > 300) {
+                      const err30 = { instancePath: instancePath + "/hits/" + i0 + "/source/label", schemaPath: "#/$defs/MemoryHit/properties/source/properties/label/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err30];
+                      } else {
+                        vErrors.push(err30);
+                      }
+                      errors++;
+                    }
+                    if (func1(data10) < 1) {
+                      const err31 = { instancePath: instancePath + "/hits/" + i0 + "/source/label", schemaPath: "#/$defs/MemoryHit/properties/source/properties/label/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err31];
+                      } else {
+                        vErrors.push(err31);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err32 = { instancePath: instancePath + "/hits/" + i0 + "/source/label", schemaPath: "#/$defs/MemoryHit/properties/source/properties/label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    } else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.campaignId !== void 0) {
+                  let data11 = data9.campaignId;
+                  if (typeof data11 === "string") {
+                    if (!formats14.test(data11)) {
+                      const err33 = { instancePath: instancePath + "/hits/" + i0 + "/source/campaignId", schemaPath: "#/$defs/MemoryHit/properties/source/properties/campaignId/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
+                      if (vErrors === null) {
+                        vErrors = [err33];
+                      } else {
+                        vErrors.push(err33);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err34 = { instancePath: instancePath + "/hits/" + i0 + "/source/campaignId", schemaPath: "#/$defs/MemoryHit/properties/source/properties/campaignId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err34];
+                    } else {
+                      vErrors.push(err34);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.docId !== void 0) {
+                  let data12 = data9.docId;
+                  if (typeof data12 === "string") {
+                    if (func1(data12) > 200) {
+                      const err35 = { instancePath: instancePath + "/hits/" + i0 + "/source/docId", schemaPath: "#/$defs/MemoryHit/properties/source/properties/docId/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err35];
+                      } else {
+                        vErrors.push(err35);
+                      }
+                      errors++;
+                    }
+                    if (func1(data12) < 1) {
+                      const err36 = { instancePath: instancePath + "/hits/" + i0 + "/source/docId", schemaPath: "#/$defs/MemoryHit/properties/source/properties/docId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err36];
+                      } else {
+                        vErrors.push(err36);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err37 = { instancePath: instancePath + "/hits/" + i0 + "/source/docId", schemaPath: "#/$defs/MemoryHit/properties/source/properties/docId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err37];
+                    } else {
+                      vErrors.push(err37);
+                    }
+                    errors++;
+                  }
+                }
+                if (data9.licence !== void 0) {
+                  let data13 = data9.licence;
+                  if (typeof data13 === "string") {
+                    if (func1(data13) > 300) {
+                      const err38 = { instancePath: instancePath + "/hits/" + i0 + "/source/licence", schemaPath: "#/$defs/MemoryHit/properties/source/properties/licence/maxLength", keyword: "maxLength", params: { limit: 300 }, message: "must NOT have more than 300 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err38];
+                      } else {
+                        vErrors.push(err38);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err39 = { instancePath: instancePath + "/hits/" + i0 + "/source/licence", schemaPath: "#/$defs/MemoryHit/properties/source/properties/licence/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err40 = { instancePath: instancePath + "/hits/" + i0 + "/source", schemaPath: "#/$defs/MemoryHit/properties/source/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+            if (data2.score !== void 0) {
+              let data14 = data2.score;
+              if (typeof data14 == "number" && isFinite(data14)) {
+                if (data14 < 0 || isNaN(data14)) {
+                  const err41 = { instancePath: instancePath + "/hits/" + i0 + "/score", schemaPath: "#/$defs/MemoryHit/properties/score/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+              } else {
+                const err42 = { instancePath: instancePath + "/hits/" + i0 + "/score", schemaPath: "#/$defs/MemoryHit/properties/score/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err43 = { instancePath: instancePath + "/hits/" + i0, schemaPath: "#/$defs/MemoryHit/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err44 = { instancePath: instancePath + "/hits", schemaPath: "#/properties/hits/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err44];
+        } else {
+          vErrors.push(err44);
+        }
+        errors++;
+      }
+    }
+    if (data.index !== void 0) {
+      let data15 = data.index;
+      if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+        if (data15.status === void 0) {
+          const err45 = { instancePath: instancePath + "/index", schemaPath: "memory-index-status.json/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+          if (vErrors === null) {
+            vErrors = [err45];
+          } else {
+            vErrors.push(err45);
+          }
+          errors++;
+        }
+        if (data15.progress === void 0) {
+          const err46 = { instancePath: instancePath + "/index", schemaPath: "memory-index-status.json/required", keyword: "required", params: { missingProperty: "progress" }, message: "must have required property 'progress'" };
+          if (vErrors === null) {
+            vErrors = [err46];
+          } else {
+            vErrors.push(err46);
+          }
+          errors++;
+        }
+        if (data15.vectorSearch === void 0) {
+          const err47 = { instancePath: instancePath + "/index", schemaPath: "memory-index-status.json/required", keyword: "required", params: { missingProperty: "vectorSearch" }, message: "must have required property 'vectorSearch'" };
+          if (vErrors === null) {
+            vErrors = [err47];
+          } else {
+            vErrors.push(err47);
+          }
+          errors++;
+        }
+        if (data15.embedder === void 0) {
+          const err48 = { instancePath: instancePath + "/index", schemaPath: "memory-index-status.json/required", keyword: "required", params: { missingProperty: "embedder" }, message: "must have required property 'embedder'" };
+          if (vErrors === null) {
+            vErrors = [err48];
+          } else {
+            vErrors.push(err48);
+          }
+          errors++;
+        }
+        for (const key3 in data15) {
+          if (!(key3 === "status" || key3 === "progress" || key3 === "chunks" || key3 === "vectorSearch" || key3 === "embedder" || key3 === "error")) {
+            const err49 = { instancePath: instancePath + "/index", schemaPath: "memory-index-status.json/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err49];
+            } else {
+              vErrors.push(err49);
+            }
+            errors++;
+          }
+        }
+        if (data15.status !== void 0) {
+          let data16 = data15.status;
+          if (!(data16 === "indexing" || data16 === "ready" || data16 === "failed")) {
+            const err50 = { instancePath: instancePath + "/index/status", schemaPath: "memory-index-status.json/properties/status/enum", keyword: "enum", params: { allowedValues: schema82.properties.status.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+        }
+        if (data15.progress !== void 0) {
+          let data17 = data15.progress;
+          if (typeof data17 == "number" && isFinite(data17)) {
+            if (data17 > 1 || isNaN(data17)) {
+              const err51 = { instancePath: instancePath + "/index/progress", schemaPath: "memory-index-status.json/properties/progress/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+            if (data17 < 0 || isNaN(data17)) {
+              const err52 = { instancePath: instancePath + "/index/progress", schemaPath: "memory-index-status.json/properties/progress/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+          } else {
+            const err53 = { instancePath: instancePath + "/index/progress", schemaPath: "memory-index-status.json/properties/progress/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+        }
+        if (data15.chunks !== void 0) {
+          let data18 = data15.chunks;
+          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+            const err54 = { instancePath: instancePath + "/index/chunks", schemaPath: "memory-index-status.json/properties/chunks/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+          if (typeof data18 == "number" && isFinite(data18)) {
+            if (data18 < 0 || isNaN(data18)) {
+              const err55 = { instancePath: instancePath + "/index/chunks", schemaPath: "memory-index-status.json/properties/chunks/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data15.vectorSearch !== void 0) {
+          let data19 = data15.vectorSearch;
+          if (!(data19 === "hnsw" || data19 === "exact")) {
+            const err56 = { instancePath: instancePath + "/index/vectorSearch", schemaPath: "memory-index-status.json/properties/vectorSearch/enum", keyword: "enum", params: { allowedValues: schema82.properties.vectorSearch.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          }
+        }
+        if (data15.embedder !== void 0) {
+          let data20 = data15.embedder;
+          if (typeof data20 === "string") {
+            if (func1(data20) > 200) {
+              const err57 = { instancePath: instancePath + "/index/embedder", schemaPath: "memory-index-status.json/properties/embedder/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+              if (vErrors === null) {
+                vErrors = [err57];
+              } else {
+                vErrors.push(err57);
+              }
+              errors++;
+            }
+            if (func1(data20) < 1) {
+              const err58 = { instancePath: instancePath + "/index/embedder", schemaPath: "memory-index-status.json/properties/embedder/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err58];
+              } else {
+                vErrors.push(err58);
+              }
+              errors++;
+            }
+          } else {
+            const err59 = { instancePath: instancePath + "/index/embedder", schemaPath: "memory-index-status.json/properties/embedder/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err59];
+            } else {
+              vErrors.push(err59);
+            }
+            errors++;
+          }
+        }
+        if (data15.error !== void 0) {
+          let data21 = data15.error;
+          if (typeof data21 === "string") {
+            if (func1(data21) > 2e3) {
+              const err60 = { instancePath: instancePath + "/index/error", schemaPath: "memory-index-status.json/properties/error/maxLength", keyword: "maxLength", params: { limit: 2e3 }, message: "must NOT have more than 2000 characters" };
+              if (vErrors === null) {
+                vErrors = [err60];
+              } else {
+                vErrors.push(err60);
+              }
+              errors++;
+            }
+          } else {
+            const err61 = { instancePath: instancePath + "/index/error", schemaPath: "memory-index-status.json/properties/error/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err61];
+            } else {
+              vErrors.push(err61);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err62 = { instancePath: instancePath + "/index", schemaPath: "memory-index-status.json/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err62];
+        } else {
+          vErrors.push(err62);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err63 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err63];
+    } else {
+      vErrors.push(err63);
+    }
+    errors++;
+  }
+  validate55.errors = vErrors;
+  return errors === 0;
+}
+validate55.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyChatMessageV1 = validate59;
+function validate59(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate59.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8317,16 +11646,16 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate51.errors = vErrors;
+  validate59.errors = vErrors;
   return errors === 0;
 }
-validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyClientFrame = validate53;
-function validate53(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate59.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyClientFrame = validate61;
+function validate61(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate53.evaluated;
+  const evaluated0 = validate61.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8395,17 +11724,17 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate53.errors = vErrors;
+  validate61.errors = vErrors;
   return errors === 0;
 }
-validate53.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyDiceRequestedV1 = validate54;
-var schema77 = { "enum": ["normal", "advantage", "disadvantage"] };
-function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate61.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyDiceRequestedV1 = validate62;
+var schema90 = { "enum": ["normal", "advantage", "disadvantage"] };
+function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate54.evaluated;
+  const evaluated0 = validate62.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8505,7 +11834,7 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.mode !== void 0) {
           let data4 = data2.mode;
           if (!(data4 === "normal" || data4 === "advantage" || data4 === "disadvantage")) {
-            const err8 = { instancePath: instancePath + "/data/mode", schemaPath: "#/$defs/DiceMode/enum", keyword: "enum", params: { allowedValues: schema77.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/data/mode", schemaPath: "#/$defs/DiceMode/enum", keyword: "enum", params: { allowedValues: schema90.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err8];
             } else {
@@ -8555,17 +11884,17 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate54.errors = vErrors;
+  validate62.errors = vErrors;
   return errors === 0;
 }
-validate54.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyDiceRolledV1 = validate56;
-var schema78 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-dice-rolled.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.dice-rolled.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["requestId", "expression", "mode", "dice", "modifier", "total"], "additionalProperties": false, "properties": { "requestId": { "type": "string", "minLength": 1 }, "expression": { "type": "string", "minLength": 1, "maxLength": 64 }, "mode": { "$ref": "party-dice-requested.v1.json#/$defs/DiceMode" }, "label": { "type": "string", "maxLength": 100 }, "dice": { "type": "array", "items": { "type": "object", "required": ["sides", "results", "kept"], "additionalProperties": false, "properties": { "sides": { "type": "integer", "minimum": 2, "maximum": 1e3 }, "sign": { "enum": [1, -1] }, "results": { "type": "array", "minItems": 1, "maxItems": 100, "items": { "type": "integer", "minimum": 1, "maximum": 1e3 } }, "kept": { "type": "array", "maxItems": 100, "items": { "type": "integer", "minimum": 1, "maximum": 1e3 } } } } }, "modifier": { "type": "integer" }, "total": { "type": "integer" } } } } }] };
-function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate62.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyDiceRolledV1 = validate64;
+var schema91 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-dice-rolled.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.dice-rolled.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["requestId", "expression", "mode", "dice", "modifier", "total"], "additionalProperties": false, "properties": { "requestId": { "type": "string", "minLength": 1 }, "expression": { "type": "string", "minLength": 1, "maxLength": 64 }, "mode": { "$ref": "party-dice-requested.v1.json#/$defs/DiceMode" }, "label": { "type": "string", "maxLength": 100 }, "dice": { "type": "array", "items": { "type": "object", "required": ["sides", "results", "kept"], "additionalProperties": false, "properties": { "sides": { "type": "integer", "minimum": 2, "maximum": 1e3 }, "sign": { "enum": [1, -1] }, "results": { "type": "array", "minItems": 1, "maxItems": 100, "items": { "type": "integer", "minimum": 1, "maximum": 1e3 } }, "kept": { "type": "array", "maxItems": 100, "items": { "type": "integer", "minimum": 1, "maximum": 1e3 } } } } }, "modifier": { "type": "integer" }, "total": { "type": "integer" } } } } }] };
+function validate64(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate56.evaluated;
+  const evaluated0 = validate64.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -8732,7 +12061,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.mode !== void 0) {
           let data5 = data2.mode;
           if (!(data5 === "normal" || data5 === "advantage" || data5 === "disadvantage")) {
-            const err15 = { instancePath: instancePath + "/data/mode", schemaPath: "party-dice-requested.v1.json#/$defs/DiceMode/enum", keyword: "enum", params: { allowedValues: schema77.enum }, message: "must be equal to one of the allowed values" };
+            const err15 = { instancePath: instancePath + "/data/mode", schemaPath: "party-dice-requested.v1.json#/$defs/DiceMode/enum", keyword: "enum", params: { allowedValues: schema90.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -8843,7 +12172,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data8.sign !== void 0) {
                   let data10 = data8.sign;
                   if (!(data10 === 1 || data10 === -1)) {
-                    const err25 = { instancePath: instancePath + "/data/dice/" + i0 + "/sign", schemaPath: "#/allOf/1/properties/data/properties/dice/items/properties/sign/enum", keyword: "enum", params: { allowedValues: schema78.allOf[1].properties.data.properties.dice.items.properties.sign.enum }, message: "must be equal to one of the allowed values" };
+                    const err25 = { instancePath: instancePath + "/data/dice/" + i0 + "/sign", schemaPath: "#/allOf/1/properties/data/properties/dice/items/properties/sign/enum", keyword: "enum", params: { allowedValues: schema91.allOf[1].properties.data.properties.dice.items.properties.sign.enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -9034,17 +12363,17 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate56.errors = vErrors;
+  validate64.errors = vErrors;
   return errors === 0;
 }
-validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyEvent = validate58;
-var schema81 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-member-joined.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.member-joined.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["userId", "name", "role"], "additionalProperties": false, "properties": { "userId": { "type": "string", "minLength": 1 }, "name": { "type": "string" }, "role": { "enum": ["gm", "player", "viewer"] } } } } }] };
-function validate62(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate64.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyEvent = validate66;
+var schema94 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-member-joined.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.member-joined.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["userId", "name", "role"], "additionalProperties": false, "properties": { "userId": { "type": "string", "minLength": 1 }, "name": { "type": "string" }, "role": { "enum": ["gm", "player", "viewer"] } } } } }] };
+function validate70(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate62.evaluated;
+  const evaluated0 = validate70.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9164,7 +12493,7 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.role !== void 0) {
           let data5 = data2.role;
           if (!(data5 === "gm" || data5 === "player" || data5 === "viewer")) {
-            const err10 = { instancePath: instancePath + "/data/role", schemaPath: "#/allOf/1/properties/data/properties/role/enum", keyword: "enum", params: { allowedValues: schema81.allOf[1].properties.data.properties.role.enum }, message: "must be equal to one of the allowed values" };
+            const err10 = { instancePath: instancePath + "/data/role", schemaPath: "#/allOf/1/properties/data/properties/role/enum", keyword: "enum", params: { allowedValues: schema94.allOf[1].properties.data.properties.role.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -9192,16 +12521,16 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate62.errors = vErrors;
+  validate70.errors = vErrors;
   return errors === 0;
 }
-validate62.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema82 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-member-left.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.member-left.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["userId", "name", "reason"], "additionalProperties": false, "properties": { "userId": { "type": "string", "minLength": 1 }, "name": { "type": "string" }, "reason": { "enum": ["removed", "left"] } } } } }] };
-function validate65(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate70.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema95 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-member-left.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.member-left.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["userId", "name", "reason"], "additionalProperties": false, "properties": { "userId": { "type": "string", "minLength": 1 }, "name": { "type": "string" }, "reason": { "enum": ["removed", "left"] } } } } }] };
+function validate73(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate65.evaluated;
+  const evaluated0 = validate73.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9321,7 +12650,7 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.reason !== void 0) {
           let data5 = data2.reason;
           if (!(data5 === "removed" || data5 === "left")) {
-            const err10 = { instancePath: instancePath + "/data/reason", schemaPath: "#/allOf/1/properties/data/properties/reason/enum", keyword: "enum", params: { allowedValues: schema82.allOf[1].properties.data.properties.reason.enum }, message: "must be equal to one of the allowed values" };
+            const err10 = { instancePath: instancePath + "/data/reason", schemaPath: "#/allOf/1/properties/data/properties/reason/enum", keyword: "enum", params: { allowedValues: schema95.allOf[1].properties.data.properties.reason.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -9349,15 +12678,15 @@ function validate65(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate65.errors = vErrors;
+  validate73.errors = vErrors;
   return errors === 0;
 }
-validate65.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate73.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate76(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate68.evaluated;
+  const evaluated0 = validate76.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9473,17 +12802,16 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate68.errors = vErrors;
+  validate76.errors = vErrors;
   return errors === 0;
 }
-validate68.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema84 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-media-shared.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.media-shared.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["kind", "jobId", "sha256", "mime", "bytes", "title"], "additionalProperties": false, "properties": { "kind": { "enum": ["portrait", "image", "narration"] }, "jobId": { "type": "string", "format": "uuid" }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "mime": { "enum": ["audio/wav", "image/webp"] }, "bytes": { "type": "integer", "minimum": 1, "maximum": 104857600 }, "title": { "type": "string", "minLength": 1, "maxLength": 200 }, "width": { "type": "integer", "minimum": 1, "maximum": 8192 }, "height": { "type": "integer", "minimum": 1, "maximum": 8192 }, "durationMs": { "type": "integer", "minimum": 0, "maximum": 864e5 }, "attribution": { "type": "string", "maxLength": 500 } } } } }] };
-var formats38 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-function validate71(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate76.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema97 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-media-shared.v1.json", "allOf": [{ "$ref": "cloudevent.json" }, { "type": "object", "required": ["data"], "properties": { "type": { "const": "dev.rpgbot.party.media-shared.v1" }, "datacontenttype": { "const": "application/json" }, "data": { "type": "object", "required": ["kind", "jobId", "sha256", "mime", "bytes", "title"], "additionalProperties": false, "properties": { "kind": { "enum": ["portrait", "image", "narration"] }, "jobId": { "type": "string", "format": "uuid" }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "mime": { "enum": ["audio/wav", "image/webp"] }, "bytes": { "type": "integer", "minimum": 1, "maximum": 104857600 }, "title": { "type": "string", "minLength": 1, "maxLength": 200 }, "width": { "type": "integer", "minimum": 1, "maximum": 8192 }, "height": { "type": "integer", "minimum": 1, "maximum": 8192 }, "durationMs": { "type": "integer", "minimum": 0, "maximum": 864e5 }, "attribution": { "type": "string", "maxLength": 500 } } } } }] };
+function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate71.evaluated;
+  const evaluated0 = validate79.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9584,7 +12912,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key0 in data2) {
-          if (!func23.call(schema84.allOf[1].properties.data.properties, key0)) {
+          if (!func23.call(schema97.allOf[1].properties.data.properties, key0)) {
             const err9 = { instancePath: instancePath + "/data", schemaPath: "#/allOf/1/properties/data/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err9];
@@ -9597,7 +12925,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.kind !== void 0) {
           let data3 = data2.kind;
           if (!(data3 === "portrait" || data3 === "image" || data3 === "narration")) {
-            const err10 = { instancePath: instancePath + "/data/kind", schemaPath: "#/allOf/1/properties/data/properties/kind/enum", keyword: "enum", params: { allowedValues: schema84.allOf[1].properties.data.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+            const err10 = { instancePath: instancePath + "/data/kind", schemaPath: "#/allOf/1/properties/data/properties/kind/enum", keyword: "enum", params: { allowedValues: schema97.allOf[1].properties.data.properties.kind.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -9609,7 +12937,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.jobId !== void 0) {
           let data4 = data2.jobId;
           if (typeof data4 === "string") {
-            if (!formats38.test(data4)) {
+            if (!formats14.test(data4)) {
               const err11 = { instancePath: instancePath + "/data/jobId", schemaPath: "#/allOf/1/properties/data/properties/jobId/format", keyword: "format", params: { format: "uuid" }, message: 'must match format "uuid"' };
               if (vErrors === null) {
                 vErrors = [err11];
@@ -9631,7 +12959,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.sha256 !== void 0) {
           let data5 = data2.sha256;
           if (typeof data5 === "string") {
-            if (!pattern14.test(data5)) {
+            if (!pattern16.test(data5)) {
               const err13 = { instancePath: instancePath + "/data/sha256", schemaPath: "#/allOf/1/properties/data/properties/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
               if (vErrors === null) {
                 vErrors = [err13];
@@ -9653,7 +12981,7 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2.mime !== void 0) {
           let data6 = data2.mime;
           if (!(data6 === "audio/wav" || data6 === "image/webp")) {
-            const err15 = { instancePath: instancePath + "/data/mime", schemaPath: "#/allOf/1/properties/data/properties/mime/enum", keyword: "enum", params: { allowedValues: schema84.allOf[1].properties.data.properties.mime.enum }, message: "must be equal to one of the allowed values" };
+            const err15 = { instancePath: instancePath + "/data/mime", schemaPath: "#/allOf/1/properties/data/properties/mime/enum", keyword: "enum", params: { allowedValues: schema97.allOf[1].properties.data.properties.mime.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err15];
             } else {
@@ -9862,16 +13190,16 @@ function validate71(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate71.errors = vErrors;
+  validate79.errors = vErrors;
   return errors === 0;
 }
-validate71.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var pattern32 = new RegExp("^/campaigns/[^/]+$", "u");
-function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate79.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var pattern34 = new RegExp("^/campaigns/[^/]+$", "u");
+function validate66(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate58.evaluated;
+  const evaluated0 = validate66.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -9882,8 +13210,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
   let valid1 = false;
   let passing0 = null;
   const _errs2 = errors;
-  if (!validate51(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+  if (!validate59(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -9893,8 +13221,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
     var props0 = true;
   }
   const _errs3 = errors;
-  if (!validate54(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+  if (!validate62(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs3 === errors;
@@ -9910,8 +13238,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     const _errs4 = errors;
-    if (!validate56(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-      vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+    if (!validate64(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+      vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
       errors = vErrors.length;
     }
     var _valid0 = _errs4 === errors;
@@ -9927,8 +13255,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       const _errs5 = errors;
-      if (!validate62(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+      if (!validate70(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
         errors = vErrors.length;
       }
       var _valid0 = _errs5 === errors;
@@ -9944,8 +13272,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
         const _errs6 = errors;
-        if (!validate65(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+        if (!validate73(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
           errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
@@ -9961,8 +13289,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
           const _errs7 = errors;
-          if (!validate68(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+          if (!validate76(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
             errors = vErrors.length;
           }
           var _valid0 = _errs7 === errors;
@@ -9978,8 +13306,8 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             const _errs8 = errors;
-            if (!validate71(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-              vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+            if (!validate79(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
               errors = vErrors.length;
             }
             var _valid0 = _errs8 === errors;
@@ -10058,7 +13386,7 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.source !== void 0) {
       let data0 = data.source;
       if (typeof data0 === "string") {
-        if (!pattern32.test(data0)) {
+        if (!pattern34.test(data0)) {
           const err5 = { instancePath: instancePath + "/source", schemaPath: "#/allOf/1/properties/source/pattern", keyword: "pattern", params: { pattern: "^/campaigns/[^/]+$" }, message: 'must match pattern "^/campaigns/[^/]+$"' };
           if (vErrors === null) {
             vErrors = [err5];
@@ -10161,17 +13489,17 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
     props0.actorid = true;
     props0.actorname = true;
   }
-  validate58.errors = vErrors;
+  validate66.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-validate58.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var PartyEventPage = validate74;
-function validate74(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate66.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var PartyEventPage = validate82;
+function validate82(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate74.evaluated;
+  const evaluated0 = validate82.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10231,8 +13559,8 @@ function validate74(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data0)) {
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate58(data0[i0], { instancePath: instancePath + "/events/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+          if (!validate66(data0[i0], { instancePath: instancePath + "/events/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
             errors = vErrors.length;
           }
         }
@@ -10312,20 +13640,20 @@ function validate74(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate74.errors = vErrors;
+  validate82.errors = vErrors;
   return errors === 0;
 }
-validate74.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyGmNoticeV1 = validate68;
-var PartyMediaSharedV1 = validate71;
-var PartyMemberJoinedV1 = validate62;
-var PartyMemberLeftV1 = validate65;
-var PartyPublishResult = validate76;
-function validate76(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate82.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyGmNoticeV1 = validate76;
+var PartyMediaSharedV1 = validate79;
+var PartyMemberJoinedV1 = validate70;
+var PartyMemberLeftV1 = validate73;
+var PartyPublishResult = validate84;
+function validate84(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate76.evaluated;
+  const evaluated0 = validate84.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10441,8 +13769,8 @@ function validate76(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data3)) {
         const len0 = data3.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate58(data3[i0], { instancePath: instancePath + "/events/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+          if (!validate66(data3[i0], { instancePath: instancePath + "/events/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
             errors = vErrors.length;
           }
         }
@@ -10465,17 +13793,17 @@ function validate76(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate76.errors = vErrors;
+  validate84.errors = vErrors;
   return errors === 0;
 }
-validate76.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var PartyServerFrame = validate78;
-var schema87 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-server-frame.json", "oneOf": [{ "type": "object", "required": ["type", "event"], "additionalProperties": false, "properties": { "type": { "const": "event" }, "event": { "$ref": "party-event.json" } } }, { "type": "object", "required": ["type", "since", "firstRetainedSeq"], "additionalProperties": false, "properties": { "type": { "const": "gap" }, "since": { "type": "integer", "minimum": 0 }, "firstRetainedSeq": { "type": "integer", "minimum": 1 } } }, { "type": "object", "required": ["type", "headSeq"], "additionalProperties": false, "properties": { "type": { "const": "ready" }, "headSeq": { "type": "integer", "minimum": 0 } } }, { "type": "object", "required": ["type", "id", "seq", "duplicate"], "additionalProperties": false, "properties": { "type": { "const": "ack" }, "id": { "type": "string", "minLength": 1 }, "seq": { "type": "integer", "minimum": 1 }, "duplicate": { "type": "boolean" } } }, { "type": "object", "required": ["type", "id", "code", "message"], "additionalProperties": false, "properties": { "type": { "const": "rejected" }, "id": { "type": ["string", "null"] }, "code": { "$ref": "#/$defs/PartyRejectionCode" }, "message": { "type": "string" } } }], "$defs": { "PartyRejectionCode": { "oneOf": [{ "const": "invalid_event" }, { "const": "unknown_event_type" }, { "const": "forbidden_event_type" }, { "const": "read_only" }, { "const": "invalid_dice_expression" }, { "const": "rate_limited" }, { "const": "malformed_frame" }] } } };
-function validate78(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate84.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var PartyServerFrame = validate86;
+var schema100 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/party-server-frame.json", "oneOf": [{ "type": "object", "required": ["type", "event"], "additionalProperties": false, "properties": { "type": { "const": "event" }, "event": { "$ref": "party-event.json" } } }, { "type": "object", "required": ["type", "since", "firstRetainedSeq"], "additionalProperties": false, "properties": { "type": { "const": "gap" }, "since": { "type": "integer", "minimum": 0 }, "firstRetainedSeq": { "type": "integer", "minimum": 1 } } }, { "type": "object", "required": ["type", "headSeq"], "additionalProperties": false, "properties": { "type": { "const": "ready" }, "headSeq": { "type": "integer", "minimum": 0 } } }, { "type": "object", "required": ["type", "id", "seq", "duplicate"], "additionalProperties": false, "properties": { "type": { "const": "ack" }, "id": { "type": "string", "minLength": 1 }, "seq": { "type": "integer", "minimum": 1 }, "duplicate": { "type": "boolean" } } }, { "type": "object", "required": ["type", "id", "code", "message"], "additionalProperties": false, "properties": { "type": { "const": "rejected" }, "id": { "type": ["string", "null"] }, "code": { "$ref": "#/$defs/PartyRejectionCode" }, "message": { "type": "string" } } }], "$defs": { "PartyRejectionCode": { "oneOf": [{ "const": "invalid_event" }, { "const": "unknown_event_type" }, { "const": "forbidden_event_type" }, { "const": "read_only" }, { "const": "invalid_dice_expression" }, { "const": "rate_limited" }, { "const": "malformed_frame" }] } } };
+function validate86(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate78.evaluated;
+  const evaluated0 = validate86.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -10528,8 +13856,8 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.event !== void 0) {
-      if (!validate58(data.event, { instancePath: instancePath + "/event", parentData: data, parentDataProperty: "event", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+      if (!validate66(data.event, { instancePath: instancePath + "/event", parentData: data, parentDataProperty: "event", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
         errors = vErrors.length;
       }
     }
@@ -10952,7 +14280,7 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.id !== void 0) {
             let data12 = data.id;
             if (typeof data12 !== "string" && data12 !== null) {
-              const err40 = { instancePath: instancePath + "/id", schemaPath: "#/oneOf/4/properties/id/type", keyword: "type", params: { type: schema87.oneOf[4].properties.id.type }, message: "must be string,null" };
+              const err40 = { instancePath: instancePath + "/id", schemaPath: "#/oneOf/4/properties/id/type", keyword: "type", params: { type: schema100.oneOf[4].properties.id.type }, message: "must be string,null" };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -11174,18 +14502,18 @@ function validate78(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate78.errors = vErrors;
+  validate86.errors = vErrors;
   evaluated0.props = props1;
   return errors === 0;
 }
-validate78.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var ReadinessResponse = validate80;
-var schema89 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/readiness.json", "type": "object", "required": ["status", "checks"], "additionalProperties": false, "properties": { "status": { "enum": ["ready", "not_ready"] }, "checks": { "type": "object", "required": ["database", "migrations"], "additionalProperties": false, "properties": { "database": { "type": "object", "required": ["ok"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "latencyMs": { "type": "number", "minimum": 0 }, "error": { "type": "string", "minLength": 1 } } }, "migrations": { "type": "object", "required": ["ok", "pending"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "pending": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } } } }, "if": { "properties": { "status": { "const": "ready" } } }, "then": { "properties": { "checks": { "type": "object", "properties": { "database": { "type": "object", "properties": { "ok": { "const": true } } }, "migrations": { "type": "object", "properties": { "ok": { "const": true }, "pending": { "type": "array", "maxItems": 0 } } } } } } } };
-function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate86.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var ReadinessResponse = validate88;
+var schema102 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://rpg-bot.dev/schemas/readiness.json", "type": "object", "required": ["status", "checks"], "additionalProperties": false, "properties": { "status": { "enum": ["ready", "not_ready"] }, "checks": { "type": "object", "required": ["database", "migrations"], "additionalProperties": false, "properties": { "database": { "type": "object", "required": ["ok"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "latencyMs": { "type": "number", "minimum": 0 }, "error": { "type": "string", "minLength": 1 } } }, "migrations": { "type": "object", "required": ["ok", "pending"], "additionalProperties": false, "properties": { "ok": { "type": "boolean" }, "pending": { "type": "array", "items": { "type": "string", "minLength": 1 } } } } } } }, "if": { "properties": { "status": { "const": "ready" } } }, "then": { "properties": { "checks": { "type": "object", "properties": { "database": { "type": "object", "properties": { "ok": { "const": true } } }, "migrations": { "type": "object", "properties": { "ok": { "const": true }, "pending": { "type": "array", "maxItems": 0 } } } } } } } };
+function validate88(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate80.evaluated;
+  const evaluated0 = validate88.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11354,7 +14682,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.status !== void 0) {
       let data7 = data.status;
       if (!(data7 === "ready" || data7 === "not_ready")) {
-        const err12 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema89.properties.status.enum }, message: "must be equal to one of the allowed values" };
+        const err12 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema102.properties.status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -11591,16 +14919,16 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate80.errors = vErrors;
+  validate88.errors = vErrors;
   return errors === 0;
 }
-validate80.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var Session = validate81;
-function validate81(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate88.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var Session = validate89;
+function validate89(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate81.evaluated;
+  const evaluated0 = validate89.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11785,16 +15113,16 @@ function validate81(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate81.errors = vErrors;
+  validate89.errors = vErrors;
   return errors === 0;
 }
-validate81.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var TelegramAuthRequest = validate82;
-function validate82(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+validate89.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var TelegramAuthRequest = validate90;
+function validate90(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate82.evaluated;
+  const evaluated0 = validate90.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -11862,10 +15190,10 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate82.errors = vErrors;
+  validate90.errors = vErrors;
   return errors === 0;
 }
-validate82.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate90.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 export {
   Campaign,
   CampaignCreateRequest,
@@ -11877,6 +15205,9 @@ export {
   DevLoginRequest,
   DocHistory,
   ErrorBody,
+  GenerationProfileList,
+  GenerationRequest,
+  GenerationResult,
   HealthResponse,
   Invite,
   InviteCreateRequest,
@@ -11886,6 +15217,11 @@ export {
   JobEvent,
   JobList,
   MediaProviders,
+  MemoryAnswer,
+  MemoryAskRequest,
+  MemoryIndexStatus,
+  MemorySearchRequest,
+  MemorySearchResult,
   PartyChatMessageV1,
   PartyClientFrame,
   PartyDiceRequestedV1,
